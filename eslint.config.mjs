@@ -1,0 +1,63 @@
+import nx from '@nx/eslint-plugin';
+
+/**
+ * Module boundaries: two axes of tags.
+ *   scope:shared  (protocol)  -> only scope:shared
+ *   scope:server  (auth, gateway, api) -> scope:server, scope:shared
+ *   scope:client  (client SDK, web)    -> scope:client, scope:shared
+ *   type:app is imported by nothing; see docs/architecture.md for the why.
+ */
+const nodeOnlyModules = [
+  'node:*', 'fs', 'path', 'http', 'https', 'net', 'tls', 'crypto', 'os', 'child_process', 'stream', 'events', 'buffer',
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/vite.config.*.timestamp*'] },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:protocol',
+              onlyDependOnLibsWithTags: ['type:protocol'],
+              bannedExternalImports: [
+                '@nestjs/*', 'react', 'react-dom', 'ioredis', 'ws', 'socket.io*', 'rxjs', 'passport*', ...nodeOnlyModules,
+              ],
+            },
+            { sourceTag: 'type:auth', onlyDependOnLibsWithTags: ['type:protocol'] },
+            { sourceTag: 'type:gateway', onlyDependOnLibsWithTags: ['type:protocol', 'type:auth'] },
+            {
+              sourceTag: 'type:sdk',
+              onlyDependOnLibsWithTags: ['type:protocol'],
+              bannedExternalImports: ['@nestjs/*', 'react', 'react-dom', 'ioredis', 'passport*', ...nodeOnlyModules],
+            },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:protocol', 'type:auth', 'type:gateway', 'type:sdk'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:protocol', 'type:sdk'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:protocol', 'type:sdk'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
+            {
+              sourceTag: 'scope:client',
+              onlyDependOnLibsWithTags: ['scope:client', 'scope:shared'],
+              bannedExternalImports: ['@nestjs/*', 'ioredis', 'passport*'],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.spec.tsx'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+];

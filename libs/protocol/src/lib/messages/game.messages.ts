@@ -1,0 +1,12 @@
+import { Type } from '@sinclair/typebox';
+import { Coordinate, MessageId, PlayerId, RoomName, Seq } from './common.schemas';
+
+export const MoveRequest = Type.Object(
+  { type: Type.Literal('move'), room: RoomName, x: Coordinate, y: Coordinate, id: Type.Optional(MessageId) },
+  { description: 'Move your player. Every other member of the room gets a `move` event; the sender gets no echo.' },
+);
+
+export const MoveEvent = Type.Object(
+  { type: Type.Literal('move'), room: RoomName, player: PlayerId, x: Coordinate, y: Coordinate, seq: Seq },
+  { description: 'A player moved.' },
+);

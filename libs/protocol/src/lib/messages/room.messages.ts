@@ -1,0 +1,49 @@
+import { Type } from '@sinclair/typebox';
+import { Coordinate, MessageId, PlayerId, RoomName, Seq } from './common.schemas';
+
+export const JoinMessage = Type.Object(
+  { type: Type.Literal('join'), room: RoomName, id: Type.Optional(MessageId) },
+  { description: 'Join a room. The joiner gets a `snapshot`; the other members get `presence` online.' },
+);
+
+export const LeaveMessage = Type.Object(
+  { type: Type.Literal('leave'), room: RoomName, id: Type.Optional(MessageId) },
+  { description: 'Leave a room. When it was the player\'s last connection there, the others get `presence` offline.' },
+);
+
+export const PlayerState = Type.Object({
+  id: PlayerId,
+  name: Type.String(),
+  x: Coordinate,
+  y: Coordinate,
+  online: Type.Boolean(),
+});
+
+export const SnapshotMessage = Type.Object(
+  {
+    type: Type.Literal('snapshot'),
+    room: RoomName,
+    self: PlayerId,
+    players: Type.Array(PlayerState),
+    seq: Seq,
+  },
+  { description: 'The full state of a room, sent to a connection that joins it.' },
+);
+
+export const PresenceMessage = Type.Object(
+  {
+    type: Type.Literal('presence'),
+    room: RoomName,
+    player: PlayerId,
+    status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+    name: Type.Optional(Type.String()),
+    x: Type.Optional(Coordinate),
+    y: Type.Optional(Coordinate),
+    seq: Type.Optional(Seq),
+  },
+  {
+    description:
+      'A player came online (first connection joined) or went offline (last connection left or died). ' +
+      'Online presence carries the player\'s name and position.',
+  },
+);

@@ -1,0 +1,51 @@
+import type { Static, TObject } from '@sinclair/typebox';
+import { AckMessage, ErrorMessage, PingMessage, PongMessage } from './messages/control.messages';
+import { MoveEvent, MoveRequest } from './messages/game.messages';
+import { JoinMessage, LeaveMessage, PresenceMessage, SnapshotMessage } from './messages/room.messages';
+
+/** The protocol version, as negotiated in `Sec-WebSocket-Protocol`. */
+export const PROTOCOL_VERSION = 'pulse.v1';
+
+/** Every message a client may send, keyed by its `type`. The single source of truth. */
+export const clientMessageSchemas = {
+  join: JoinMessage,
+  leave: LeaveMessage,
+  move: MoveRequest,
+  ping: PingMessage,
+} as const satisfies Record<string, TObject>;
+
+/** Every message the server may send, keyed by its `type`. */
+export const serverMessageSchemas = {
+  snapshot: SnapshotMessage,
+  presence: PresenceMessage,
+  move: MoveEvent,
+  pong: PongMessage,
+  ack: AckMessage,
+  error: ErrorMessage,
+} as const satisfies Record<string, TObject>;
+
+type ClientSchemas = typeof clientMessageSchemas;
+type ServerSchemas = typeof serverMessageSchemas;
+
+export type ClientMessageType = keyof ClientSchemas;
+export type ServerMessageType = keyof ServerSchemas;
+
+export type ClientMessageOf<T extends ClientMessageType> = Static<ClientSchemas[T]>;
+export type ServerMessageOf<T extends ServerMessageType> = Static<ServerSchemas[T]>;
+
+export type ClientMessage = { [K in ClientMessageType]: ClientMessageOf<K> }[ClientMessageType];
+export type ServerMessage = { [K in ServerMessageType]: ServerMessageOf<K> }[ServerMessageType];
+
+/** A message's fields without its `type`: what `client.send(type, payload)` takes. */
+export type ClientPayloadOf<T extends ClientMessageType> = Omit<ClientMessageOf<T>, 'type'>;
+
+export const clientMessageTypes = Object.keys(clientMessageSchemas) as ClientMessageType[];
+export const serverMessageTypes = Object.keys(serverMessageSchemas) as ServerMessageType[];
+
+export function isClientMessageType(type: string): type is ClientMessageType {
+  return Object.prototype.hasOwnProperty.call(clientMessageSchemas, type);
+}
+
+export function isServerMessageType(type: string): type is ServerMessageType {
+  return Object.prototype.hasOwnProperty.call(serverMessageSchemas, type);
+}

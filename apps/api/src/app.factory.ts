@@ -1,0 +1,28 @@
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { PulseWsAdapter } from '@pulse/gateway';
+import { existsSync } from 'node:fs';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Builds the whole API (HTTP, sockets, web app) from a config, without listening. Used by main and by tests. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const logger = LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger });
+  app.useWebSocketAdapter(new PulseWsAdapter(app));
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  const log = new Logger('Pulse');
+  if (existsSync(config.webDistDir)) app.useStaticAssets(config.webDistDir, { index: 'index.html' });
+  else log.warn(`web app not found at ${config.webDistDir}; serving the API only (run: npx nx build web)`);
+  if (config.jwtSecretGenerated) {
+    log.warn('JWT_SECRET is not set: using a random secret for this process. Several nodes need one shared JWT_SECRET.');
+  }
+  if (!config.devLogin) {
+    log.log('Dev login is off. Configure your identity provider to issue HS256 JWTs signed with JWT_SECRET (sub = user id).');
+  }
+  return app;
+}

@@ -1,0 +1,19 @@
+/** The API's configuration, read once at boot (see `loadConfig`) and injected as `APP_CONFIG`. */
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly jwtSecret: string;
+  /** True when no `JWT_SECRET` was given and a random one was made for this process. */
+  readonly jwtSecretGenerated: boolean;
+  readonly accessTokenTtlSeconds: number;
+  readonly ticketTtlSeconds: number;
+  readonly heartbeatIntervalMs: number;
+  readonly wsMaxPayloadBytes: number;
+  readonly allowedOrigins: readonly string[];
+  readonly devLogin: boolean;
+  readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  readonly webDistDir: string;
+}
+
+export const APP_CONFIG = Symbol('PULSE_APP_CONFIG');

@@ -1,0 +1,30 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * Every environment variable the API reads, with its default. The README's configuration table and
+ * `loadConfig` error messages come from here.
+ */
+export const EnvSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+    description: 'production turns the dev login off and requires JWT_SECRET',
+  }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP and WebSocket port (0 picks a free one)' }),
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0', description: 'Address to listen on' }),
+  JWT_SECRET: Type.Optional(
+    Type.String({ minLength: 32, description: 'HS256 secret for access tokens; at least 32 characters; shared by all nodes' }),
+  ),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 86400, default: 3600, description: 'Lifetime of a dev-login access token' }),
+  TICKET_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 600, default: 30, description: 'Lifetime of a single-use socket ticket' }),
+  HEARTBEAT_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 600000, default: 30000, description: 'Server ping interval' }),
+  WS_MAX_PAYLOAD_BYTES: Type.Integer({ minimum: 128, maximum: 16777216, default: 65536, description: 'Largest inbound frame; larger closes with 1009' }),
+  ALLOWED_ORIGINS: Type.String({ default: '', description: 'Comma-separated browser origins allowed to open sockets; empty allows any' }),
+  DEV_LOGIN: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')], { description: 'Force the dev login on or off' })),
+  LOG_LEVEL: Type.Union(
+    [Type.Literal('error'), Type.Literal('warn'), Type.Literal('log'), Type.Literal('debug'), Type.Literal('verbose')],
+    { default: 'log', description: 'Lowest level that is logged' },
+  ),
+  WEB_DIST_DIR: Type.String({ minLength: 1, default: 'dist/apps/web', description: 'Built web app served at /' }),
+});
+
+export type Env = Static<typeof EnvSchema>;

@@ -1,0 +1,72 @@
+import { Value } from '@sinclair/typebox/value';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { AppConfig } from './app-config';
+import { EnvSchema, type Env } from './env.schema';
+
+/** Variables whose values never appear in an error message. */
+const SECRET_VARIABLES = new Set(['JWT_SECRET']);
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads, validates and types the environment once. Throws a `ConfigError` naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const raw: Record<string, unknown> = {};
+  for (const name of Object.keys(EnvSchema.properties)) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') raw[name] = value.trim();
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
+  const problems = [...Value.Errors(EnvSchema, converted)].map((error) => describe(error.path, error.message, raw));
+  const origins = typeof raw['ALLOWED_ORIGINS'] === 'string' ? parseOrigins(raw['ALLOWED_ORIGINS'], problems) : [];
+  const parsed = converted as Env;
+  if (parsed.NODE_ENV === 'production' && !parsed.JWT_SECRET && problems.length === 0) {
+    problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 characters, the same on every node)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    nodeEnv: parsed.NODE_ENV,
+    port: parsed.PORT,
+    host: parsed.HOST,
+    jwtSecret: parsed.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+    jwtSecretGenerated: parsed.JWT_SECRET === undefined,
+    accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+    ticketTtlSeconds: parsed.TICKET_TTL_SECONDS,
+    heartbeatIntervalMs: parsed.HEARTBEAT_INTERVAL_MS,
+    wsMaxPayloadBytes: parsed.WS_MAX_PAYLOAD_BYTES,
+    allowedOrigins: origins,
+    devLogin: parsed.DEV_LOGIN === undefined ? parsed.NODE_ENV !== 'production' : parsed.DEV_LOGIN === 'true',
+    logLevel: parsed.LOG_LEVEL,
+    webDistDir: resolve(parsed.WEB_DIST_DIR),
+  };
+}
+
+function describe(path: string, message: string, raw: Record<string, unknown>): string {
+  const name = path.replace(/^\//, '').split('/')[0] || 'environment';
+  const schema = EnvSchema.properties[name as keyof typeof EnvSchema.properties];
+  const given = SECRET_VARIABLES.has(name) || raw[name] === undefined ? '' : ` (got "${String(raw[name])}")`;
+  const hint = schema?.description ? `; ${schema.description}` : '';
+  return `${name}: ${message.toLowerCase()}${given}${hint}`;
+}
+
+function parseOrigins(list: string, problems: string[]): string[] {
+  const origins: string[] = [];
+  for (const entry of list.split(',').map((item) => item.trim()).filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null' || origin !== entry.replace(/\/$/, '')) {
+      problems.push(`ALLOWED_ORIGINS: "${entry}" is not an origin like https://app.example.com (scheme, host, optional port)`);
+    } else origins.push(origin);
+  }
+  return origins;
+}

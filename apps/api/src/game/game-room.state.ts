@@ -1,0 +1,72 @@
+import type { ServerMessageOf } from '@pulse/protocol';
+
+export interface Player {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+  online: boolean;
+}
+
+type PresenceEvent = ServerMessageOf<'presence'>;
+type MoveEvent = ServerMessageOf<'move'>;
+
+/**
+ * The server-authoritative state of one game room. Each change returns the event that tells the other
+ * members about it, stamped with the room's next `seq`. Players who leave stay, marked offline, so a
+ * returning player and every joiner see everyone's latest position.
+ */
+export class GameRoomState {
+  private seqValue = 0;
+  private readonly players = new Map<string, Player>();
+
+  constructor(readonly room: string) {}
+
+  get seq(): number {
+    return this.seqValue;
+  }
+
+  player(id: string): Readonly<Player> | undefined {
+    return this.players.get(id);
+  }
+
+  /** The user came online in the room (first connection). A new player appears at `spawn`. */
+  comeOnline(user: { id: string; name: string }, spawn: { x: number; y: number }): PresenceEvent {
+    let player = this.players.get(user.id);
+    if (!player) {
+      player = { id: user.id, name: user.name, x: spawn.x, y: spawn.y, online: true };
+      this.players.set(user.id, player);
+    }
+    player.online = true;
+    player.name = user.name;
+    return { type: 'presence', room: this.room, player: user.id, status: 'online', name: player.name, x: player.x, y: player.y, seq: ++this.seqValue };
+  }
+
+  /** The user's last connection left or died. Returns null for a player the room does not know. */
+  goOffline(userId: string): PresenceEvent | null {
+    const player = this.players.get(userId);
+    if (!player || !player.online) return null;
+    player.online = false;
+    return { type: 'presence', room: this.room, player: userId, status: 'offline', seq: ++this.seqValue };
+  }
+
+  /** Returns null for a player who has not joined. */
+  move(userId: string, x: number, y: number): MoveEvent | null {
+    const player = this.players.get(userId);
+    if (!player) return null;
+    player.x = x;
+    player.y = y;
+    return { type: 'move', room: this.room, player: userId, x, y, seq: ++this.seqValue };
+  }
+
+  snapshot(self: string): ServerMessageOf<'snapshot'> {
+    const players = [...this.players.values()].map(({ id, name, x, y, online }) => ({ id, name, x, y, online }));
+    return { type: 'snapshot', room: this.room, self, players, seq: this.seqValue };
+  }
+
+  onlineCount(): number {
+    let count = 0;
+    for (const player of this.players.values()) if (player.online) count++;
+    return count;
+  }
+}

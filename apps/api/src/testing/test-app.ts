@@ -1,0 +1,56 @@
+import type { INestApplication } from '@nestjs/common';
+import { PulsePaths, type LoginResponse, type TicketResponse } from '@pulse/protocol';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../app.factory';
+import { loadConfig } from '../config/load-config';
+
+export interface TestApp {
+  readonly app: INestApplication;
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  login(username: string): Promise<string>;
+  ticketFor(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real API on 127.0.0.1 and a free port, configured through the same env parsing as production. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', WEB_DIST_DIR: 'tmp/no-web', ...env });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const tokens = new Map<string, string>();
+
+  async function login(username: string): Promise<string> {
+    const cached = tokens.get(username);
+    if (cached) return cached;
+    const response = await fetch(`${httpUrl}${PulsePaths.login}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'pulse' }),
+    });
+    if (response.status !== 200) throw new Error(`login of ${username} answered ${response.status}`);
+    const { accessToken } = (await response.json()) as LoginResponse;
+    tokens.set(username, accessToken);
+    return accessToken;
+  }
+
+  async function ticketFor(username: string): Promise<string> {
+    const response = await fetch(`${httpUrl}${PulsePaths.ticket}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await login(username)}` },
+    });
+    if (response.status !== 200) throw new Error(`ticket for ${username} answered ${response.status}`);
+    return ((await response.json()) as TicketResponse).ticket;
+  }
+
+  return {
+    app,
+    httpUrl,
+    wsUrl: `ws://127.0.0.1:${port}${PulsePaths.websocket}`,
+    login,
+    ticketFor,
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { AUTH_OPTIONS, type AuthOptions } from '../auth-options';
+import { TICKET_STORE, type TicketGrant, type TicketStore } from './ticket-store';
+
+/** 256 random bits, URL-safe. */
+const TICKET_BYTES = 32;
+
+export interface IssuedTicket {
+  readonly ticket: string;
+  readonly expiresIn: number;
+}
+
+@Injectable()
+export class TicketsService {
+  constructor(
+    @Inject(TICKET_STORE) private readonly store: TicketStore,
+    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
+  ) {}
+
+  async issue(grant: TicketGrant): Promise<IssuedTicket> {
+    const ticket = randomBytes(TICKET_BYTES).toString('base64url');
+    await this.store.save(digest(ticket), grant, this.options.ticketTtlSeconds * 1000);
+    return { ticket, expiresIn: this.options.ticketTtlSeconds };
+  }
+
+  /** Redeems a ticket once. Returns null when it is unknown, used or expired. */
+  redeem(ticket: string): Promise<TicketGrant | null> {
+    return this.store.redeem(digest(ticket));
+  }
+}
+
+/** The store only sees digests, so a dump of it (or of Redis) holds no usable ticket. */
+function digest(ticket: string): string {
+  return createHash('sha256').update(ticket).digest('base64url');
+}

@@ -1,0 +1,70 @@
+import type { AuthOptions } from '../auth-options';
+import { InMemoryTicketStore } from '../tickets/in-memory-ticket.store';
+import { TicketsService } from '../tickets/tickets.service';
+import { TicketUpgradeAuthorizer } from './ticket-upgrade.authorizer';
+
+const alice = { id: 'alice', name: 'Alice', roles: [] };
+
+function setup(allowedOrigins: string[] = []) {
+  const options: AuthOptions = {
+    jwtSecret: 'x'.repeat(32),
+    accessTokenTtlSeconds: 3600,
+    ticketTtlSeconds: 30,
+    devLogin: true,
+    allowedOrigins,
+  };
+  const tickets = new TicketsService(new InMemoryTicketStore(), options);
+  return { tickets, authorizer: new TicketUpgradeAuthorizer(tickets, options) };
+}
+
+describe('TicketUpgradeAuthorizer', () => {
+  it('lets a fresh ticket through once, with its user', async () => {
+    const { tickets, authorizer } = setup();
+    const { ticket } = await tickets.issue({ user: alice });
+    const request = { url: `/ws?ticket=${ticket}`, headers: {} };
+    await expect(authorizer.authorize(request)).resolves.toEqual({ ok: true, user: alice });
+    await expect(authorizer.authorize(request)).resolves.toEqual({ ok: false, status: 401, reason: 'ticket-invalid' });
+  });
+
+  it('refuses a missing or made-up ticket with 401', async () => {
+    const { authorizer } = setup();
+    await expect(authorizer.authorize({ url: '/ws', headers: {} })).resolves.toMatchObject({ status: 401, reason: 'ticket-missing' });
+    await expect(authorizer.authorize({ url: '/ws?ticket=abc', headers: {} })).resolves.toMatchObject({ status: 401 });
+  });
+
+  it.each(['token', 'access_token'])('refuses a credential passed as ?%s= even next to a good ticket', async (param) => {
+    const { tickets, authorizer } = setup();
+    const { ticket } = await tickets.issue({ user: alice });
+    await expect(authorizer.authorize({ url: `/ws?ticket=${ticket}&${param}=eyJ`, headers: {} })).resolves.toMatchObject({
+      status: 401,
+      reason: 'credential-in-url',
+    });
+  });
+
+  it('refuses a browser origin outside ALLOWED_ORIGINS with 403 before looking at the ticket', async () => {
+    const { tickets, authorizer } = setup(['https://app.example']);
+    const { ticket } = await tickets.issue({ user: alice });
+    const evil = { url: `/ws?ticket=${ticket}`, headers: { origin: 'https://evil.example' } };
+    await expect(authorizer.authorize(evil)).resolves.toMatchObject({ status: 403, reason: 'origin-not-allowed' });
+    const good = { url: `/ws?ticket=${ticket}`, headers: { origin: 'https://app.example' } };
+    await expect(authorizer.authorize(good)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('lets a non-browser client (no Origin) through the origin check', async () => {
+    const { tickets, authorizer } = setup(['https://app.example']);
+    const { ticket } = await tickets.issue({ user: alice });
+    await expect(authorizer.authorize({ url: `/ws?ticket=${ticket}`, headers: {} })).resolves.toMatchObject({ ok: true });
+  });
+
+  it('refuses and burns a ticket used from another origin than the one that asked for it', async () => {
+    const { tickets, authorizer } = setup();
+    const { ticket } = await tickets.issue({ user: alice, origin: 'https://a.example' });
+    const url = `/ws?ticket=${ticket}`;
+    await expect(authorizer.authorize({ url, headers: { origin: 'https://b.example' } })).resolves.toMatchObject({
+      reason: 'ticket-origin-mismatch',
+    });
+    await expect(authorizer.authorize({ url, headers: { origin: 'https://a.example' } })).resolves.toMatchObject({
+      reason: 'ticket-invalid',
+    });
+  });
+});

@@ -1,0 +1,24 @@
+import type { AuthenticatedUser } from '../authenticated-user';
+
+/** Why an upgrade was refused. Safe to log and to count: it never contains a credential. */
+export type UpgradeRefusal =
+  | 'origin-not-allowed'
+  | 'credential-in-url'
+  | 'ticket-missing'
+  | 'ticket-invalid'
+  | 'ticket-origin-mismatch';
+
+export type UpgradeDecision =
+  | { readonly ok: true; readonly user: AuthenticatedUser }
+  | { readonly ok: false; readonly status: 401 | 403; readonly reason: UpgradeRefusal };
+
+/** What the socket layer needs from auth: a yes (with the user) or a no (with an HTTP status) before the 101. */
+export interface UpgradeAuthorizer {
+  authorize(request: UpgradeRequest): Promise<UpgradeDecision>;
+}
+
+/** The parts of an HTTP upgrade request the decision reads. */
+export interface UpgradeRequest {
+  readonly url?: string;
+  readonly headers: { readonly origin?: string; readonly host?: string };
+}

@@ -1,0 +1,26 @@
+import type { AuthenticatedUser } from '@pulse/auth';
+import type { CloseCode, ServerMessage } from '@pulse/protocol';
+import type { OutboundFrame } from '../dispatch/outbound-frame';
+
+export type TransportName = 'ws';
+
+/**
+ * One client connection, whatever its transport. Features talk to this, never to a raw socket.
+ * A user may have several connections (tabs), each a separate member of the rooms it joins.
+ */
+export interface RealtimeConnection {
+  readonly id: string;
+  readonly user: AuthenticatedUser;
+  readonly transport: TransportName;
+  /** The rooms this connection has joined. Maintained by `RoomsService`. */
+  readonly rooms: Set<string>;
+  send(message: ServerMessage): void;
+  sendFrame(frame: OutboundFrame): void;
+  close(code: CloseCode, reason: string): void;
+  /** Records a sign of life (a pong or any inbound message). */
+  markAlive(): void;
+  /** One heartbeat round: returns false when the connection was silent since the previous round. */
+  checkAlive(): boolean;
+  /** Drops the connection at once, without a closing handshake. */
+  terminate(): void;
+}

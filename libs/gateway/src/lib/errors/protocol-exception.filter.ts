@@ -1,0 +1,43 @@
+import { ArgumentsHost, Catch, ForbiddenException, HttpException, Logger } from '@nestjs/common';
+import type { WsExceptionFilter } from '@nestjs/common';
+import { WsException } from '@nestjs/websockets';
+import { ErrorCode, type ServerMessageOf } from '@pulse/protocol';
+import { connectionOf } from '../connection/connection-of';
+import { markFailed } from '../dispatch/failed-messages';
+import { ProtocolException } from './protocol.exception';
+
+/** The message Nest's guard consumer throws when a guard answers false. */
+const NEST_FORBIDDEN = 'Forbidden resource';
+
+/**
+ * Turns anything a handler, guard or pipe throws into a protocol `error` for the sender (carrying the
+ * message's `id`), instead of Nest's default of emitting an event nobody receives.
+ */
+@Catch()
+export class ProtocolExceptionFilter implements WsExceptionFilter {
+  private readonly logger = new Logger('Gateway');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ws = host.switchToWs();
+    const message: unknown = ws.getData();
+    markFailed(message);
+    const error = this.toError(exception);
+    const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
+    if (typeof id === 'string') error.id = id;
+    connectionOf(ws.getClient())?.send(error);
+  }
+
+  private toError(exception: unknown): ServerMessageOf<'error'> {
+    if (exception instanceof ProtocolException) {
+      return { type: 'error', code: exception.code, message: exception.message };
+    }
+    if (exception instanceof ForbiddenException || (exception instanceof WsException && exception.message === NEST_FORBIDDEN)) {
+      return { type: 'error', code: ErrorCode.FORBIDDEN, message: 'not allowed' };
+    }
+    if (exception instanceof WsException || exception instanceof HttpException) {
+      return { type: 'error', code: ErrorCode.INVALID_MESSAGE, message: exception.message };
+    }
+    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : 'non-error thrown');
+    return { type: 'error', code: ErrorCode.INTERNAL, message: 'internal error' };
+  }
+}

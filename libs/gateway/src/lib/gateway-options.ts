@@ -1,0 +1,11 @@
+/** Options of `PulseGatewayModule.forRoot`. */
+export interface GatewayOptions {
+  /** How often the server pings each socket; a socket that has not answered by the next round is terminated. @default 30000 */
+  heartbeatIntervalMs: number;
+  /** Largest inbound frame; a larger one closes the socket with 1009. @default 65536 */
+  maxPayloadBytes: number;
+}
+
+export const GATEWAY_OPTIONS = Symbol('PULSE_GATEWAY_OPTIONS');
+
+export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = { heartbeatIntervalMs: 30_000, maxPayloadBytes: 65_536 };

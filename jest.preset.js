@@ -24,4 +24,5 @@ module.exports = {
   transform: { '^.+\\.(ts|tsx|js|mjs|cjs)$': swcTransform },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 20000,
+  reporters: ['default', require.resolve('./tools/scripts/jest-totals.reporter.js')],
 };

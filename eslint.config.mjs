@@ -7,9 +7,6 @@ import nx from '@nx/eslint-plugin';
  *   scope:client  (client SDK, web)    -> scope:client, scope:shared
  *   type:app is imported by nothing; see docs/architecture.md for the why.
  */
-const nodeOnlyModules = [
-  'node:*', 'fs', 'path', 'http', 'https', 'net', 'tls', 'crypto', 'os', 'child_process', 'stream', 'events', 'buffer',
-];
 
 export default [
   ...nx.configs['flat/base'],
@@ -29,7 +26,7 @@ export default [
               sourceTag: 'type:protocol',
               onlyDependOnLibsWithTags: ['type:protocol'],
               bannedExternalImports: [
-                '@nestjs/*', 'react', 'react-dom', 'ioredis', 'ws', 'socket.io*', 'rxjs', 'passport*', ...nodeOnlyModules,
+                '@nestjs/*', 'react', 'react-dom', 'ioredis', 'ws', 'socket.io*', 'rxjs', 'passport*',
               ],
             },
             { sourceTag: 'type:auth', onlyDependOnLibsWithTags: ['type:protocol'] },
@@ -37,7 +34,7 @@ export default [
             {
               sourceTag: 'type:sdk',
               onlyDependOnLibsWithTags: ['type:protocol'],
-              bannedExternalImports: ['@nestjs/*', 'react', 'react-dom', 'ioredis', 'passport*', ...nodeOnlyModules],
+              bannedExternalImports: ['@nestjs/*', 'react', 'react-dom', 'ioredis', 'passport*'],
             },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:protocol', 'type:auth', 'type:gateway', 'type:sdk'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:protocol', 'type:sdk'] },

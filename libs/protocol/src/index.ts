@@ -5,4 +5,4 @@ export * from './lib/messages/common.schemas';
 export * from './lib/messages/room.messages';
 export * from './lib/messages/game.messages';
 export * from './lib/messages/control.messages';
-export * from './lib/http/auth.http';
+export * from './lib/http-contract/auth.http';

@@ -64,7 +64,7 @@ describe('the notes browser client in Chromium', () => {
     });
     const ws = `${api.wsUrl}?ticket=${await api.ticketFor('bob')}`;
     await page.goto(`${pageUrl}?ws=${encodeURIComponent(ws)}`);
-    await page.waitForFunction(() => (window as unknown as { seen: { type: string }[] }).seen.some((m) => m.type === 'snapshot'));
+    await page.waitForFunction(() => (globalThis as unknown as { seen: { type: string }[] }).seen.some((m) => m.type === 'snapshot'));
 
     const node = await TestClient.open(`${api.wsUrl}?ticket=${await api.ticketFor('alice')}`);
     node.send({ type: 'join', room: 'browser' });
@@ -72,7 +72,7 @@ describe('the notes browser client in Chromium', () => {
     node.send({ type: 'move', room: 'browser', x: 10, y: 20 });
 
     const move = await page.waitForFunction(() =>
-      (window as unknown as { seen: { type: string }[] }).seen.find((m) => m.type === 'move'),
+      (globalThis as unknown as { seen: { type: string }[] }).seen.find((m) => m.type === 'move'),
     );
     expect(await move.jsonValue()).toEqual({ type: 'move', room: 'browser', player: 'alice', x: 10, y: 20, seq: expect.any(Number) });
     expect(consoleErrors).toEqual([]);
@@ -86,8 +86,8 @@ describe('the notes browser client in Chromium', () => {
     await first.close();
     const page = await browser.newPage();
     await page.goto(`${pageUrl}?ws=${encodeURIComponent(`${api.wsUrl}?ticket=${ticket}`)}`);
-    await page.waitForFunction(() => (window as unknown as { socketClosed?: boolean }).socketClosed === true);
-    expect(await page.evaluate(() => (window as unknown as { seen: unknown[] }).seen)).toEqual([]);
+    await page.waitForFunction(() => (globalThis as unknown as { socketClosed?: boolean }).socketClosed === true);
+    expect(await page.evaluate(() => (globalThis as unknown as { seen: unknown[] }).seen)).toEqual([]);
     await page.close();
   });
 });

@@ -1,0 +1,7 @@
+import reactHooks from 'eslint-plugin-react-hooks';
+import baseConfig from '../../eslint.config.mjs';
+
+export default [
+  ...baseConfig,
+  { files: ['**/*.ts', '**/*.tsx'], ...reactHooks.configs.flat.recommended },
+];

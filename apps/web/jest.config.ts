@@ -1,0 +1,6 @@
+export default {
+  displayName: 'web',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'jsdom',
+  coverageDirectory: '../../coverage/apps/web',
+};

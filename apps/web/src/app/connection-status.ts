@@ -1,0 +1,45 @@
+import { AUTH_FAILURE_CLOSE, type ConnectionState } from '@pulse/client';
+import { CloseCode } from '@pulse/protocol';
+
+export interface ConnectionStatus {
+  readonly tone: 'pending' | 'ok' | 'warning' | 'error';
+  readonly text: string;
+  /** The link is closed for good because the session's credentials were refused. */
+  readonly signInAgain: boolean;
+}
+
+/** What the connection banner says for a state. */
+export function connectionStatus(state: ConnectionState): ConnectionStatus {
+  switch (state.status) {
+    case 'idle':
+      return { tone: 'pending', text: 'Connecting…', signInAgain: false };
+    case 'connecting':
+      return {
+        tone: 'pending',
+        text: state.attempt === 0 ? 'Connecting…' : `Reconnecting… (attempt ${state.attempt})`,
+        signInAgain: false,
+      };
+    case 'open':
+      return { tone: 'ok', text: 'Connected', signInAgain: false };
+    case 'reconnecting':
+      return {
+        tone: 'warning',
+        text: `Connection lost — reconnecting in ${Math.max(1, Math.ceil(state.delayMs / 1000))} s`,
+        signInAgain: false,
+      };
+    case 'closed':
+      if (state.code === AUTH_FAILURE_CLOSE.code) {
+        return { tone: 'error', text: 'Your session has expired. Please sign in again.', signInAgain: true };
+      }
+      if (state.code === CloseCode.NORMAL) return { tone: 'error', text: 'Disconnected', signInAgain: false };
+      return {
+        tone: 'error',
+        text: `Disconnected by the server (${state.code}${state.reason ? `: ${state.reason}` : ''})`,
+        signInAgain: false,
+      };
+  }
+}
+
+export function rttText(rtt: number | undefined): string {
+  return rtt === undefined ? 'RTT —' : `RTT ${Math.round(rtt)} ms`;
+}

@@ -1,0 +1,32 @@
+import { useState } from 'react';
+import { GameRoom } from '../features/game/game-room';
+import { JoinRoomForm } from '../features/game/join-room-form';
+import type { Session } from '../features/login/session.types';
+import { PulseClientContext } from '../realtime/pulse-context';
+import { useConnection } from '../realtime/use-connection';
+import { ConnectionBanner } from './connection-banner';
+
+export function SessionView({ session, onSignOut }: { readonly session: Session; readonly onSignOut: () => void }) {
+  const { client, state, rtt, reconnect } = useConnection(session.accessToken);
+  const [room, setRoom] = useState<string | null>(null);
+
+  return (
+    <PulseClientContext value={client}>
+      <header className="top-bar">
+        <span className="brand">Pulse</span>
+        <span className="muted">Signed in as {session.username}</span>
+        <button type="button" className="secondary" onClick={onSignOut}>
+          Sign out
+        </button>
+      </header>
+      <ConnectionBanner state={state} rtt={rtt} onReconnect={reconnect} onSignOut={onSignOut} />
+      <main className="content">
+        {room === null ? (
+          <JoinRoomForm onJoin={setRoom} />
+        ) : (
+          <GameRoom key={room} room={room} onLeave={() => setRoom(null)} />
+        )}
+      </main>
+    </PulseClientContext>
+  );
+}

@@ -1,0 +1,284 @@
+import {
+  CloseCode,
+  decodeServerMessage,
+  encodeMessage,
+  ErrorCode,
+  TERMINAL_CLOSE_CODES,
+  type ClientMessage,
+  type ClientMessageType,
+  type ClientPayloadOf,
+  type DecodeError,
+  type ServerMessageOf,
+  type ServerMessageType,
+} from '@pulse/protocol';
+import { isAuthFailure } from './auth-error';
+import { defaultBackoffOptions, nextDelay, type BackoffOptions } from './backoff';
+import {
+  initialConnectionState,
+  nextAttempt,
+  transition,
+  type ConnectionEvent,
+  type ConnectionState,
+} from './connection-state';
+import { Listeners } from './listeners';
+import { LivenessWatchdog, type LivenessOptions } from './liveness';
+import { MessageRouter } from './message-router';
+import { Outbox } from './outbox';
+import type { PulseSocket, WebSocketConstructor } from './web-socket.types';
+
+export interface PulseClientOptions {
+  /** The ws(s) URL of the socket endpoint, without a query: `wss://example.com/ws`. */
+  url: string;
+  /**
+   * Fetches a fresh single-use ticket; called before every connect attempt. Reject with an error marked as an
+   * auth failure (see `isAuthFailure`, e.g. a 401 from `/auth/ticket`) to stop reconnecting.
+   */
+  getTicket: () => Promise<string>;
+  /**
+   * The WebSocket implementation, e.g. `WebSocket` from `ws` in Node.
+   * @default globalThis.WebSocket
+   */
+  WebSocketImpl?: WebSocketConstructor;
+  /** Reconnect delays; each field defaults as documented on `BackoffOptions`. */
+  backoff?: Partial<BackoffOptions>;
+  /** Ping watchdog timing; each field defaults as documented on `LivenessOptions`. */
+  liveness?: Partial<LivenessOptions>;
+  /**
+   * How many messages `send` keeps while the socket is not open; past it the oldest is dropped.
+   * @default 64
+   */
+  outboxLimit?: number;
+}
+
+/** Problems on the client's side of the wire, reported to `onError` listeners; none of them is thrown. */
+export type PulseClientError =
+  | { readonly kind: 'invalid-frame'; readonly error: DecodeError }
+  | { readonly kind: 'outbox-overflow'; readonly dropped: ClientMessage }
+  | { readonly kind: 'ticket'; readonly error: unknown }
+  | { readonly kind: 'socket'; readonly error: unknown };
+
+/** The close of a client whose ticket request was refused as an auth failure. */
+export const AUTH_FAILURE_CLOSE = { code: CloseCode.AUTH_EXPIRED, reason: 'credentials refused' } as const;
+
+const CLIENT_CLOSE = { code: CloseCode.NORMAL, reason: 'closed by client' } as const;
+const DEFAULT_OUTBOX_LIMIT = 64;
+const OPEN = 1;
+
+/**
+ * A Pulse connection: fetches a ticket, opens the socket, reconnects with backoff after an unexpected close,
+ * re-joins its rooms, and keeps the link honest with an app-level ping watchdog.
+ */
+export class PulseClient {
+  private readonly url: URL;
+  private readonly WebSocketImpl: WebSocketConstructor;
+  private readonly backoff: BackoffOptions;
+  private readonly outbox: Outbox;
+  private readonly watchdog: LivenessWatchdog;
+  private readonly router = new MessageRouter();
+  private readonly stateListeners = new Listeners<ConnectionState>();
+  private readonly errorListeners = new Listeners<PulseClientError>();
+  private readonly rooms = new Set<string>();
+  private current: ConnectionState = initialConnectionState;
+  private socket: PulseSocket | undefined;
+  /** Bumped whenever an attempt is abandoned, so late callbacks of an old socket or ticket do nothing. */
+  private generation = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: PulseClientOptions) {
+    this.url = new URL(options.url);
+    if (this.url.protocol !== 'ws:' && this.url.protocol !== 'wss:') {
+      throw new TypeError(`PulseClient url must be ws: or wss:, got ${this.url.protocol}`);
+    }
+    const Impl = options.WebSocketImpl ?? globalThis.WebSocket;
+    if (!Impl) throw new TypeError('No global WebSocket here: pass WebSocketImpl (e.g. from the ws package)');
+    this.WebSocketImpl = Impl;
+    this.backoff = { ...defaultBackoffOptions, ...options.backoff };
+    this.outbox = new Outbox(options.outboxLimit ?? DEFAULT_OUTBOX_LIMIT);
+    this.watchdog = new LivenessWatchdog(
+      { sendPing: (t) => this.write({ type: 'ping', t }), onDead: () => this.linkDied() },
+      options.liveness,
+    );
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  /** The round-trip time of the latest watchdog ping, in milliseconds; undefined until one was answered. */
+  get rtt(): number | undefined {
+    return this.watchdog.rtt;
+  }
+
+  /** The rooms this client is in, and re-joins after a reconnect. */
+  get joinedRooms(): readonly string[] {
+    return [...this.rooms];
+  }
+
+  connect(): void {
+    if (this.apply({ type: 'connect' })) void this.attempt();
+  }
+
+  /** Closes deliberately: no reconnect until `connect()` is called again. */
+  close(): void {
+    clearTimeout(this.retryTimer);
+    this.dropSocket(CLIENT_CLOSE.code, CLIENT_CLOSE.reason);
+    this.apply({ type: 'close', ...CLIENT_CLOSE });
+  }
+
+  /**
+   * Sends a message, or queues it until the socket opens. `join` and `leave` also update the rooms this client
+   * re-joins; while not open they are not queued, since the next connection joins the tracked rooms anyway.
+   */
+  send<T extends ClientMessageType>(type: T, payload: ClientPayloadOf<T>): void {
+    // The payload of T plus its type is the message of T; TypeScript cannot follow that through a generic.
+    const message = { ...payload, type } as ClientMessage;
+    if (message.type === 'join' || message.type === 'leave') {
+      this.trackRoom(message.type, message.room);
+      if (!this.isOpen()) return;
+    }
+    if (this.isOpen()) {
+      this.write(message);
+      return;
+    }
+    const dropped = this.outbox.push(message);
+    if (dropped) this.errorListeners.emit({ kind: 'outbox-overflow', dropped });
+  }
+
+  join(room: string): void {
+    this.send('join', { room });
+  }
+
+  leave(room: string): void {
+    this.send('leave', { room });
+  }
+
+  on<T extends ServerMessageType>(type: T, handler: (message: ServerMessageOf<T>) => void): () => void {
+    return this.router.on(type, handler);
+  }
+
+  onState(listener: (state: ConnectionState) => void): () => void {
+    return this.stateListeners.add(listener);
+  }
+
+  onError(listener: (error: PulseClientError) => void): () => void {
+    return this.errorListeners.add(listener);
+  }
+
+  private isOpen(): boolean {
+    return this.current.status === 'open' && this.socket?.readyState === OPEN;
+  }
+
+  private trackRoom(type: 'join' | 'leave', room: string): void {
+    if (type === 'join') {
+      this.rooms.add(room);
+      return;
+    }
+    this.rooms.delete(room);
+    this.outbox.dropRoom(room);
+  }
+
+  private apply(event: ConnectionEvent): boolean {
+    const next = transition(this.current, event);
+    if (next === this.current) return false;
+    this.current = next;
+    this.stateListeners.emit(next);
+    return true;
+  }
+
+  private async attempt(): Promise<void> {
+    const generation = ++this.generation;
+    let ticket: string;
+    try {
+      ticket = await this.options.getTicket();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.errorListeners.emit({ kind: 'ticket', error });
+      if (isAuthFailure(error)) this.apply({ type: 'close', ...AUTH_FAILURE_CLOSE });
+      else this.retryLater();
+      return;
+    }
+    if (generation !== this.generation) return;
+    const url = new URL(this.url);
+    url.searchParams.set('ticket', ticket);
+    let socket: PulseSocket;
+    try {
+      socket = new this.WebSocketImpl(url.toString());
+    } catch (error) {
+      this.errorListeners.emit({ kind: 'socket', error });
+      this.retryLater();
+      return;
+    }
+    this.socket = socket;
+    const live = () => generation === this.generation;
+    socket.addEventListener('open', () => {
+      if (live()) this.opened();
+    });
+    socket.addEventListener('message', (event) => {
+      if (live()) this.received(event.data);
+    });
+    socket.addEventListener('close', (event) => {
+      if (live()) this.closedByPeer(event.code, event.reason);
+    });
+    // A close event always follows an error event; listening keeps Node's `ws` from throwing it.
+    socket.addEventListener('error', () => undefined);
+  }
+
+  private opened(): void {
+    const next = transition(this.current, { type: 'opened' });
+    if (next === this.current) return;
+    this.current = next;
+    for (const room of this.rooms) this.write({ type: 'join', room });
+    for (const message of this.outbox.drain()) this.write(message);
+    this.watchdog.start();
+    this.stateListeners.emit(next);
+  }
+
+  private received(data: unknown): void {
+    this.watchdog.messageReceived();
+    if (typeof data !== 'string') {
+      const error = { code: ErrorCode.INVALID_MESSAGE, message: 'binary frames are not part of the protocol' };
+      this.errorListeners.emit({ kind: 'invalid-frame', error });
+      return;
+    }
+    const result = decodeServerMessage(data);
+    if (!result.ok) {
+      this.errorListeners.emit({ kind: 'invalid-frame', error: result.error });
+      return;
+    }
+    if (result.message.type === 'pong') this.watchdog.pongReceived(result.message.t);
+    this.router.dispatch(result.message);
+  }
+
+  private closedByPeer(code: number, reason: string): void {
+    this.dropSocket();
+    if (TERMINAL_CLOSE_CODES.some((terminal) => terminal === code)) this.apply({ type: 'close', code, reason });
+    else this.retryLater();
+  }
+
+  private linkDied(): void {
+    this.dropSocket(CloseCode.HEARTBEAT_TIMEOUT, 'no answer to ping');
+    this.retryLater();
+  }
+
+  /** Forgets the current socket (its late events are ignored) and closes it when a code is given. */
+  private dropSocket(code?: number, reason?: string): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    this.generation++;
+    this.watchdog.stop();
+    if (socket && code !== undefined) socket.close(code, reason);
+  }
+
+  private retryLater(): void {
+    const delayMs = nextDelay(nextAttempt(this.current) - 1, this.backoff);
+    if (!this.apply({ type: 'lost', delayMs })) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.apply({ type: 'retry' })) void this.attempt();
+    }, delayMs);
+  }
+
+  private write(message: ClientMessage): void {
+    this.socket?.send(encodeMessage(message));
+  }
+}

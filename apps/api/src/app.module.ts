@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '@pulse/auth';
-import { PulseGatewayModule } from '@pulse/gateway';
+import { AuthModule, InMemoryTicketStore, RedisTicketStore, TICKET_STORE } from '@pulse/auth';
+import { PulseGatewayModule, REDIS_CLIENTS, type RedisClients } from '@pulse/gateway';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { GameModule } from './game/game.module';
 import { HealthController } from './health/health.controller';
@@ -17,12 +17,17 @@ export class AppModule {
           ticketTtlSeconds: config.ticketTtlSeconds,
           devLogin: config.devLogin,
           allowedOrigins: config.allowedOrigins,
+        }, {
+          provide: TICKET_STORE,
+          useFactory: (redis: RedisClients | null) => (redis ? new RedisTicketStore(redis.command) : new InMemoryTicketStore()),
+          inject: [REDIS_CLIENTS],
         }),
         PulseGatewayModule.forRoot({
           heartbeatIntervalMs: config.heartbeatIntervalMs,
           maxPayloadBytes: config.wsMaxPayloadBytes,
+          ...(config.redisUrl ? { redis: { url: config.redisUrl, shardedPubSub: config.redisShardedPubSub } } : {}),
         }),
-        GameModule,
+        GameModule.forRoot({ presenceTtlMs: config.presenceTtlMs, shardedPubSub: config.redisShardedPubSub }),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }],

@@ -4,6 +4,7 @@ export * from './lib/authenticated-user';
 export * from './lib/dev-users/dev-users';
 export * from './lib/jwt/jwt-auth.guard';
 export * from './lib/tickets/in-memory-ticket.store';
+export * from './lib/tickets/redis-ticket.store';
 export * from './lib/tickets/ticket-store';
 export * from './lib/tickets/tickets.service';
 export * from './lib/upgrade/ticket-upgrade.authorizer';

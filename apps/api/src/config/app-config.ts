@@ -14,6 +14,11 @@ export interface AppConfig {
   readonly devLogin: boolean;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   readonly webDistDir: string;
+  /** Set: several nodes share state through this Redis. Unset: one node, in memory. */
+  readonly redisUrl?: string;
+  readonly redisShardedPubSub: boolean;
+  /** Bound on how long a dead node's players stay online (Redis mode). */
+  readonly presenceTtlMs: number;
 }
 
 export const APP_CONFIG = Symbol('PULSE_APP_CONFIG');

@@ -24,6 +24,16 @@ export const EnvSchema = Type.Object({
     [Type.Literal('error'), Type.Literal('warn'), Type.Literal('log'), Type.Literal('debug'), Type.Literal('verbose')],
     { default: 'log', description: 'Lowest level that is logged' },
   ),
+  REDIS_URL: Type.Optional(
+    Type.String({ pattern: '^rediss?://', description: 'Share tickets, presence, room state and fan-out with other nodes through this Redis' }),
+  ),
+  REDIS_SHARDED_PUBSUB: Type.Union([Type.Literal('true'), Type.Literal('false')], {
+    default: 'false',
+    description: 'Use Redis Cluster sharded pub/sub (SPUBLISH/SSUBSCRIBE) for fan-out',
+  }),
+  PRESENCE_TTL_MS: Type.Optional(
+    Type.Integer({ minimum: 100, maximum: 3600000, description: 'How long a node\'s players stay online after it dies (default: 2 heartbeats + 5 s)' }),
+  ),
   WEB_DIST_DIR: Type.String({ minLength: 1, default: 'dist/apps/web', description: 'Built web app served at /' }),
 });
 

@@ -44,6 +44,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     devLogin: parsed.DEV_LOGIN === undefined ? parsed.NODE_ENV !== 'production' : parsed.DEV_LOGIN === 'true',
     logLevel: parsed.LOG_LEVEL,
     webDistDir: resolve(parsed.WEB_DIST_DIR),
+    redisShardedPubSub: parsed.REDIS_SHARDED_PUBSUB === 'true',
+    presenceTtlMs: parsed.PRESENCE_TTL_MS ?? 2 * parsed.HEARTBEAT_INTERVAL_MS + 5000,
+    ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
   };
 }
 

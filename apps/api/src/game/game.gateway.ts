@@ -1,31 +1,40 @@
+import { Inject, type OnModuleInit } from '@nestjs/common';
 import { MessageBody } from '@nestjs/websockets';
 import { Conn, OnMessage, PulseGateway, RoomsService, type RealtimeConnection } from '@pulse/gateway';
-import type { ClientMessageOf, ServerMessageOf } from '@pulse/protocol';
-import { GameRoomsService } from './game-rooms.service';
-import { spawnPoint } from './spawn-point';
+import type { ClientMessageOf } from '@pulse/protocol';
+import { GAME_ROOM_STORE, type GameRoomStore } from './game-room.store';
 
 /** The reference game: join a room, move, and see everyone else move. */
 @PulseGateway()
-export class GameGateway {
+export class GameGateway implements OnModuleInit {
   constructor(
     private readonly rooms: RoomsService,
-    private readonly games: GameRoomsService,
+    @Inject(GAME_ROOM_STORE) private readonly store: GameRoomStore,
   ) {}
 
+  onModuleInit(): void {
+    this.rooms.onMemberLeft(({ room, connection }) => {
+      void this.store.leave(room, connection.id).catch(() => undefined);
+    });
+  }
+
   @OnMessage('join')
-  join(@MessageBody() message: ClientMessageOf<'join'>, @Conn() connection: RealtimeConnection): ServerMessageOf<'snapshot'> {
-    const { user } = connection;
-    const state = this.games.room(message.room);
-    const { firstForUser } = this.rooms.join(connection, message.room);
-    if (firstForUser) this.rooms.broadcast(message.room, state.comeOnline(user, spawnPoint(user.id)), connection);
-    return state.snapshot(user.id);
+  async join(@MessageBody() message: ClientMessageOf<'join'>, @Conn() connection: RealtimeConnection): Promise<void> {
+    await this.rooms.beginJoin(connection, message.room);
+    try {
+      const snapshot = await this.store.join(message.room, connection.user, connection.id);
+      connection.send(snapshot);
+      this.rooms.completeJoin(connection, message.room, snapshot.seq);
+    } catch (error) {
+      this.rooms.leave(connection, message.room);
+      throw error;
+    }
   }
 
   @OnMessage('move')
-  move(@MessageBody() message: ClientMessageOf<'move'>, @Conn() connection: RealtimeConnection): void {
+  async move(@MessageBody() message: ClientMessageOf<'move'>, @Conn() connection: RealtimeConnection): Promise<void> {
     this.rooms.requireMember(connection, message.room);
-    const event = this.games.room(message.room).move(connection.user.id, message.x, message.y);
-    if (event) this.rooms.broadcast(message.room, event, connection);
+    await this.store.move(message.room, connection.user.id, message.x, message.y, connection.id);
   }
 
   @OnMessage('leave')

@@ -1,6 +1,34 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { REDIS_CLIENTS, RoomsService, type RedisClients } from '@pulse/gateway';
+import { GAME_ROOM_STORE } from './game-room.store';
 import { GameGateway } from './game.gateway';
-import { GameRoomsService } from './game-rooms.service';
+import { GamePresenceRefresher, PRESENCE_REFRESH_INTERVAL_MS } from './game-presence.refresher';
+import { InMemoryGameRoomStore } from './in-memory-game-room.store';
+import { RedisGameRoomStore } from './redis-game-room.store';
 
-@Module({ providers: [GameGateway, GameRoomsService] })
-export class GameModule {}
+export interface GameModuleOptions {
+  presenceTtlMs: number;
+  shardedPubSub: boolean;
+}
+
+@Module({})
+export class GameModule {
+  static forRoot(options: GameModuleOptions): DynamicModule {
+    return {
+      module: GameModule,
+      providers: [
+        {
+          provide: GAME_ROOM_STORE,
+          useFactory: (redis: RedisClients | null, rooms: RoomsService) =>
+            redis
+              ? new RedisGameRoomStore(redis.command, { presenceTtlMs: options.presenceTtlMs, shardedPubSub: options.shardedPubSub })
+              : new InMemoryGameRoomStore(rooms),
+          inject: [REDIS_CLIENTS, RoomsService],
+        },
+        { provide: PRESENCE_REFRESH_INTERVAL_MS, useValue: Math.max(50, Math.floor(options.presenceTtlMs / 3)) },
+        GamePresenceRefresher,
+        GameGateway,
+      ],
+    };
+  }
+}

@@ -1,9 +1,11 @@
+import { startRedisServer, type TestRedisServer } from '@pulse/testing';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { TestClient } from '../testing/test-client';
 
-/** The three-player timeline of the seed notes, over real sockets against the real app. */
-describe('game timeline (A, B, C)', () => {
+/** The three-player timeline of the seed notes, over real sockets against the real app, on both stores. */
+describe.each(['in memory', 'over Redis'])('game timeline (A, B, C), %s', (mode) => {
   let api: TestApp;
+  let redis: TestRedisServer | undefined;
   const clients: TestClient[] = [];
 
   async function connect(user: string): Promise<TestClient> {
@@ -20,12 +22,14 @@ describe('game timeline (A, B, C)', () => {
   }
 
   beforeAll(async () => {
-    api = await startTestApp();
+    redis = mode === 'over Redis' ? await startRedisServer() : undefined;
+    api = await startTestApp(redis ? { REDIS_URL: redis.url } : {});
   });
 
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.close()));
     await api.close();
+    await redis?.stop();
   });
 
   it('plays out the timeline of the notes', async () => {

@@ -1,4 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DEV_USERS } from '@pulse/auth';
 import { PulsePaths, type LoginResponse, type TicketResponse } from '@pulse/protocol';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../app.factory';
@@ -22,9 +24,17 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const httpUrl = `http://127.0.0.1:${port}`;
   const tokens = new Map<string, string>();
 
+  const jwt = new JwtService({ secret: config.jwtSecret });
+
+  /** Dev users log in over HTTP; any other user gets a JWT minted with JWT_SECRET, as an identity provider would. */
   async function login(username: string): Promise<string> {
     const cached = tokens.get(username);
     if (cached) return cached;
+    if (!DEV_USERS.some((user) => user.id === username)) {
+      const minted = await jwt.signAsync({ sub: username }, { expiresIn: 3600 });
+      tokens.set(username, minted);
+      return minted;
+    }
     const response = await fetch(`${httpUrl}${PulsePaths.login}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -4,6 +4,12 @@ export interface GatewayOptions {
   heartbeatIntervalMs: number;
   /** Largest inbound frame; a larger one closes the socket with 1009. @default 65536 */
   maxPayloadBytes: number;
+  /** Share fan-out (and, through `REDIS_CLIENTS`, other state) with other nodes. @default undefined (one node, in memory) */
+  redis?: {
+    url: string;
+    /** Redis Cluster sharded pub/sub (`SPUBLISH`/`SSUBSCRIBE`). @default false */
+    shardedPubSub: boolean;
+  };
 }
 
 export const GATEWAY_OPTIONS = Symbol('PULSE_GATEWAY_OPTIONS');

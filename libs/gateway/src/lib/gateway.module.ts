@@ -1,22 +1,50 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown, Optional, type Provider } from '@nestjs/common';
 import { ConnectionRegistry } from './connection/connection-registry';
 import { ProtocolExceptionFilter } from './errors/protocol-exception.filter';
+import { LocalRoomBus } from './fanout/local-room.bus';
+import { ROOM_BUS } from './fanout/room-bus';
+import { RedisRoomBus } from './fanout/redis-room.bus';
 import { DEFAULT_GATEWAY_OPTIONS, GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
 import { HeartbeatService } from './heartbeat/heartbeat.service';
 import { LivenessInterceptor } from './heartbeat/liveness.interceptor';
 import { PingGateway } from './liveness/ping.gateway';
+import { REDIS_CLIENTS, RedisClients } from './redis/redis-clients';
 import { RoomsService } from './rooms/rooms.service';
 
+function redisProviders(options: GatewayOptions): Provider[] {
+  const redis = options.redis;
+  if (!redis) return [{ provide: ROOM_BUS, useFactory: () => new LocalRoomBus() }, { provide: REDIS_CLIENTS, useValue: null }];
+  return [
+    {
+      provide: REDIS_CLIENTS,
+      useFactory: async () => {
+        const clients = new RedisClients(redis.url);
+        await clients.connect();
+        return clients;
+      },
+    },
+    {
+      provide: ROOM_BUS,
+      useFactory: (clients: RedisClients) => new RedisRoomBus(clients.command, clients.subscriber, { sharded: redis.shardedPubSub }),
+      inject: [REDIS_CLIENTS],
+    },
+  ];
+}
+
 /**
- * The real-time core: connections, heartbeat, rooms and fan-out, and the app-level ping.
- * Use with `app.useWebSocketAdapter(new PulseWsAdapter(app))`.
+ * The real-time core: connections, heartbeat, rooms and fan-out, and the app-level ping. In memory on one
+ * node, or shared through Redis when `redis` is given. Use with `app.useWebSocketAdapter(new PulseWsAdapter(app))`.
  */
 @Global()
 @Module({})
-export class PulseGatewayModule {
+export class PulseGatewayModule implements OnApplicationShutdown {
+  constructor(@Optional() @Inject(REDIS_CLIENTS) private readonly redis: RedisClients | null) {}
+
   static forRoot(options: Partial<GatewayOptions> = {}): DynamicModule {
-    const providers = [
-      { provide: GATEWAY_OPTIONS, useValue: { ...DEFAULT_GATEWAY_OPTIONS, ...options } },
+    const resolved: GatewayOptions = { ...DEFAULT_GATEWAY_OPTIONS, ...options };
+    const providers: Provider[] = [
+      { provide: GATEWAY_OPTIONS, useValue: resolved },
+      ...redisProviders(resolved),
       ConnectionRegistry,
       HeartbeatService,
       RoomsService,
@@ -26,7 +54,11 @@ export class PulseGatewayModule {
     return {
       module: PulseGatewayModule,
       providers: [...providers, PingGateway],
-      exports: providers,
+      exports: [GATEWAY_OPTIONS, REDIS_CLIENTS, ROOM_BUS, ConnectionRegistry, HeartbeatService, RoomsService, LivenessInterceptor, ProtocolExceptionFilter],
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis?.close();
   }
 }

@@ -1,43 +1,81 @@
-import { Injectable } from '@nestjs/common';
-import { ErrorCode, type ServerMessage } from '@pulse/protocol';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { encodeMessage, ErrorCode, type ServerMessage } from '@pulse/protocol';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import type { RealtimeConnection } from '../connection/realtime-connection';
 import { OutboundFrame } from '../dispatch/outbound-frame';
 import { ProtocolException } from '../errors/protocol.exception';
+import { ROOM_BUS, type RoomBus } from '../fanout/room-bus';
+import type { RoomEvent } from '../fanout/room-event';
 import { RoomMembership, type JoinOutcome, type LeaveOutcome } from './room-membership';
 
 export interface MemberLeft {
   readonly room: string;
   readonly connection: RealtimeConnection;
-  /** The user has no connection left in the room. */
+  /** The user has no other connection in the room on this node. */
   readonly lastForUser: boolean;
 }
 
 type MemberLeftListener = (event: MemberLeft) => void;
 
+interface MemberState {
+  /** Events that arrived while the member waited for its snapshot; null once it has it. */
+  pending: RoomEvent[] | null;
+  /** The snapshot's seq: sequenced events at or below it are already in the snapshot. */
+  snapshotSeq: number;
+}
+
 /**
- * Room membership for the connections of this node, and fan-out to them. A closed connection leaves
- * all its rooms; features learn of every departure (explicit or not) through `onMemberLeft`.
+ * Local room membership and delivery. Room events reach every node through the `RoomBus`; this service
+ * hands each to the node's members, skipping the connection that caused it. A joiner's deliveries wait for
+ * its snapshot, so it sees no gap and no duplicate between the snapshot and live events.
  */
 @Injectable()
 export class RoomsService {
+  private readonly log = new Logger('Rooms');
   private readonly membership = new RoomMembership<RealtimeConnection>();
+  private readonly states = new WeakMap<RealtimeConnection, Map<string, MemberState>>();
   private readonly leftListeners: MemberLeftListener[] = [];
+  private readonly subscribed = new Set<string>();
+  private readonly subscriptionWork = new Map<string, Promise<void>>();
 
-  constructor(registry: ConnectionRegistry) {
+  constructor(
+    registry: ConnectionRegistry,
+    @Inject(ROOM_BUS) private readonly bus: RoomBus,
+  ) {
     registry.onClose((connection) => this.leaveAll(connection));
+    bus.onEvent((room, event) => this.deliver(room, event));
   }
 
-  join(connection: RealtimeConnection, room: string): JoinOutcome {
+  /** Adds the connection to the room; its deliveries are held until `completeJoin`. */
+  async beginJoin(connection: RealtimeConnection, room: string): Promise<JoinOutcome> {
     const outcome = this.membership.join(connection, room);
-    connection.rooms.add(room);
+    if (!outcome.alreadyMember) {
+      connection.rooms.add(room);
+      this.statesOf(connection).set(room, { pending: [], snapshotSeq: 0 });
+    }
+    await this.syncSubscription(room);
     return outcome;
+  }
+
+  /** Sends what arrived after the snapshot at `snapshotSeq`, then delivers live. */
+  completeJoin(connection: RealtimeConnection, room: string, snapshotSeq: number): void {
+    const state = this.states.get(connection)?.get(room);
+    if (!state) return;
+    const held = state.pending ?? [];
+    state.pending = null;
+    state.snapshotSeq = Math.max(state.snapshotSeq, snapshotSeq);
+    for (const event of held) {
+      if (event.seq === 0 || event.seq > state.snapshotSeq) connection.sendFrame(OutboundFrame.fromTrustedText(event.frame));
+    }
   }
 
   leave(connection: RealtimeConnection, room: string): LeaveOutcome {
     const outcome = this.membership.leave(connection, room);
     connection.rooms.delete(room);
-    if (outcome.wasMember) this.emitLeft({ room, connection, lastForUser: outcome.lastForUser });
+    this.states.get(connection)?.delete(room);
+    if (!outcome.wasMember) return outcome;
+    void this.syncSubscription(room).catch((error: Error) => this.log.warn(`unsubscribe ${room}: ${error.message}`));
+    for (const listener of this.leftListeners) listener({ room, connection, lastForUser: outcome.lastForUser });
     return outcome;
   }
 
@@ -52,31 +90,70 @@ export class RoomsService {
     return this.membership.isMember(connection, room);
   }
 
-  /** Sends to every member of the room but `except`; the message is encoded once. Returns the number sent. */
-  broadcast(room: string, message: ServerMessage, except?: RealtimeConnection): number {
-    const frame = new OutboundFrame(message);
-    let sent = 0;
-    for (const member of this.membership.members(room)) {
-      if (member === except) continue;
-      member.sendFrame(frame);
-      sent++;
-    }
-    return sent;
+  /** Publishes an event to the room on every node, encoded once. `seq` 0 marks an unsequenced signal. */
+  publish(room: string, message: ServerMessage, options: { seq?: number; exceptId?: string } = {}): Promise<void> {
+    return this.bus.publish(room, { seq: options.seq ?? 0, except: options.exceptId, frame: encodeMessage(message) });
   }
 
-  onlineUsers(room: string): string[] {
-    return this.membership.onlineUsers(room);
+  /** This node's members of the room. */
+  localMembers(room: string): ReadonlySet<RealtimeConnection> {
+    return this.membership.members(room);
+  }
+
+  localRooms(): string[] {
+    return this.membership.roomNames();
   }
 
   onMemberLeft(listener: MemberLeftListener): void {
     this.leftListeners.push(listener);
   }
 
+  private deliver(room: string, event: RoomEvent): void {
+    const members = this.membership.members(room);
+    if (members.size === 0) return;
+    const frame = OutboundFrame.fromTrustedText(event.frame);
+    for (const member of members) {
+      if (member.id === event.except) continue;
+      const state = this.states.get(member)?.get(room);
+      if (!state) continue;
+      if (state.pending) state.pending.push(event);
+      else if (event.seq === 0 || event.seq > state.snapshotSeq) member.sendFrame(frame);
+    }
+  }
+
   private leaveAll(connection: RealtimeConnection): void {
     for (const room of [...connection.rooms]) this.leave(connection, room);
   }
 
-  private emitLeft(event: MemberLeft): void {
-    for (const listener of this.leftListeners) listener(event);
+  private statesOf(connection: RealtimeConnection): Map<string, MemberState> {
+    let states = this.states.get(connection);
+    if (!states) {
+      states = new Map();
+      this.states.set(connection, states);
+    }
+    return states;
+  }
+
+  /** Subscribes while the room has local members and unsubscribes after; one operation per room at a time. */
+  private syncSubscription(room: string): Promise<void> {
+    const previous = this.subscriptionWork.get(room) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const wanted = this.membership.members(room).size > 0;
+        if (wanted && !this.subscribed.has(room)) {
+          await this.bus.subscribe(room);
+          this.subscribed.add(room);
+        } else if (!wanted && this.subscribed.has(room)) {
+          this.subscribed.delete(room);
+          await this.bus.unsubscribe(room);
+        }
+      });
+    this.subscriptionWork.set(room, next);
+    const forget = () => {
+      if (this.subscriptionWork.get(room) === next) this.subscriptionWork.delete(room);
+    };
+    next.then(forget, forget);
+    return next;
   }
 }

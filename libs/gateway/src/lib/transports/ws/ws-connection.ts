@@ -18,7 +18,7 @@ export class WsConnection implements RealtimeConnection {
   ) {}
 
   send(message: ServerMessage): void {
-    this.sendFrame(new OutboundFrame(message));
+    this.sendFrame(OutboundFrame.of(message));
   }
 
   sendFrame(frame: OutboundFrame): void {

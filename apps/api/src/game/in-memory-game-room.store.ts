@@ -1,0 +1,71 @@
+import type { ServerMessageOf } from '@pulse/protocol';
+import { RoomsService } from '@pulse/gateway';
+import { byPlayerId, type GameRoomStore, type GameUser } from './game-room.store';
+import { GameRoomState } from './game-room.state';
+import { spawnPoint } from './spawn-point';
+
+interface Presence {
+  readonly userId: string;
+}
+
+/** One node's game state. Connection deaths arrive through the close path, so presence needs no expiry. */
+export class InMemoryGameRoomStore implements GameRoomStore {
+  private readonly rooms = new Map<string, GameRoomState>();
+  private readonly presence = new Map<string, Map<string, Presence>>();
+
+  constructor(private readonly roomsService: RoomsService) {}
+
+  async join(room: string, user: GameUser, connectionId: string): Promise<ServerMessageOf<'snapshot'>> {
+    const state = this.room(room);
+    this.connections(room).set(connectionId, { userId: user.id });
+    if (!state.player(user.id)?.online) {
+      const event = state.comeOnline(user, spawnPoint(user.id));
+      await this.roomsService.publish(room, event, { seq: event.seq, exceptId: connectionId });
+    }
+    const snapshot = state.snapshot(user.id);
+    return { ...snapshot, players: snapshot.players.sort(byPlayerId) };
+  }
+
+  async leave(room: string, connectionId: string): Promise<void> {
+    const connections = this.presence.get(room);
+    const entry = connections?.get(connectionId);
+    if (!connections || !entry) return;
+    connections.delete(connectionId);
+    for (const other of connections.values()) if (other.userId === entry.userId) return;
+    const event = this.rooms.get(room)?.goOffline(entry.userId);
+    if (event) await this.roomsService.publish(room, event, { seq: event.seq, exceptId: connectionId });
+  }
+
+  async move(room: string, userId: string, x: number, y: number, connectionId: string): Promise<number | null> {
+    const event = this.rooms.get(room)?.move(userId, x, y);
+    if (!event) return null;
+    await this.roomsService.publish(room, event, { seq: event.seq, exceptId: connectionId });
+    return event.seq;
+  }
+
+  async refresh(): Promise<void> {
+    return undefined;
+  }
+
+  async reapExpired(): Promise<void> {
+    return undefined;
+  }
+
+  private room(name: string): GameRoomState {
+    let state = this.rooms.get(name);
+    if (!state) {
+      state = new GameRoomState(name);
+      this.rooms.set(name, state);
+    }
+    return state;
+  }
+
+  private connections(room: string): Map<string, Presence> {
+    let connections = this.presence.get(room);
+    if (!connections) {
+      connections = new Map();
+      this.presence.set(room, connections);
+    }
+    return connections;
+  }
+}

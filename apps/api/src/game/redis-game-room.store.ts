@@ -1,0 +1,153 @@
+import { encodeMessage, type ServerMessageOf } from '@pulse/protocol';
+import { LuaScript, roomChannel, roomKey, SEQUENCE_AND_PUBLISH_LUA } from '@pulse/gateway';
+import type { Redis } from 'ioredis';
+import { byPlayerId, type GameRoomStore, type GameUser, type PresenceEntry } from './game-room.store';
+import type { Player } from './game-room.state';
+import { spawnPoint } from './spawn-point';
+
+export interface RedisGameRoomStoreOptions {
+  /** How long a connection counts as present without a refresh; bounds how long a dead node's players stay online. */
+  presenceTtlMs: number;
+  /** Publish with SPUBLISH (Redis Cluster sharded pub/sub). @default false */
+  shardedPubSub: boolean;
+}
+
+/** Rooms that have presence entries, for the reaper. Not slot-bound: read and written outside scripts only. */
+const PRESENCE_ROOMS = 'pulse:presence:rooms';
+
+/** KEYS: players, seq, channel, presence (zset conn -> expiry), presence users (hash user -> count), conn-user (hash conn -> user). */
+function keysOf(room: string): string[] {
+  return [
+    roomKey(room, 'game:players'),
+    roomKey(room, 'seq'),
+    roomChannel(room),
+    roomKey(room, 'presence'),
+    roomKey(room, 'presence:users'),
+    roomKey(room, 'presence:conn-user'),
+  ];
+}
+
+const PRELUDE = `
+local playersKey, seqKey, channel, presenceKey, usersKey, connUserKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local publishCommand = ARGV[1]
+local room = ARGV[2]
+${SEQUENCE_AND_PUBLISH_LUA}
+local function withSeqLast(fields)
+  local json = cjson.encode(fields)
+  return string.sub(json, 1, -2) .. ',"seq":'
+end
+local function offlineFrame(userId)
+  return withSeqLast({type = 'presence', room = room, player = userId, status = 'offline'})
+end
+local function dropConnection(connId)
+  if redis.call('ZREM', presenceKey, connId) == 0 then return 0 end
+  local userId = redis.call('HGET', connUserKey, connId)
+  redis.call('HDEL', connUserKey, connId)
+  if not userId then return 0 end
+  if redis.call('HINCRBY', usersKey, userId, -1) > 0 then return 0 end
+  redis.call('HDEL', usersKey, userId)
+  local raw = redis.call('HGET', playersKey, userId)
+  if not raw then return 0 end
+  local player = cjson.decode(raw)
+  if not player.online then return 0 end
+  player.online = false
+  redis.call('HSET', playersKey, userId, cjson.encode(player))
+  return sequenceAndPublish(offlineFrame(userId), connId)
+end
+`;
+
+/** ARGV: publishCommand, room, userId, name, spawnX, spawnY, connId, expiresAt. Returns {seq, players...}. */
+const JOIN = new LuaScript(`${PRELUDE}
+local userId, name, connId = ARGV[3], ARGV[4], ARGV[7]
+if redis.call('ZADD', presenceKey, ARGV[8], connId) == 1 then
+  redis.call('HSET', connUserKey, connId, userId)
+  redis.call('HINCRBY', usersKey, userId, 1)
+end
+local raw = redis.call('HGET', playersKey, userId)
+local player
+if raw then player = cjson.decode(raw) else player = {id = userId, name = name, x = tonumber(ARGV[5]), y = tonumber(ARGV[6]), online = false} end
+if not player.online then
+  player.online = true
+  player.name = name
+  redis.call('HSET', playersKey, userId, cjson.encode(player))
+  sequenceAndPublish(withSeqLast({type = 'presence', room = room, player = userId, status = 'online', name = name, x = player.x, y = player.y}), connId)
+end
+return {tonumber(redis.call('GET', seqKey) or '0'), redis.call('HVALS', playersKey)}
+`);
+
+/** ARGV: publishCommand, room, connId. */
+const LEAVE = new LuaScript(`${PRELUDE}
+return dropConnection(ARGV[3])
+`);
+
+/** ARGV: publishCommand, room, userId, x, y, framePrefix, connId. Returns the seq, or -1 for an unknown player. */
+const MOVE = new LuaScript(`${PRELUDE}
+local raw = redis.call('HGET', playersKey, ARGV[3])
+if not raw then return -1 end
+local player = cjson.decode(raw)
+player.x = tonumber(ARGV[4])
+player.y = tonumber(ARGV[5])
+redis.call('HSET', playersKey, ARGV[3], cjson.encode(player))
+return sequenceAndPublish(ARGV[6], ARGV[7])
+`);
+
+/** ARGV: publishCommand, room, now. Takes offline up to 100 expired connections; returns how many were dropped. */
+const REAP = new LuaScript(`${PRELUDE}
+local expired = redis.call('ZRANGEBYSCORE', presenceKey, '-inf', ARGV[3], 'LIMIT', 0, 100)
+for _, connId in ipairs(expired) do dropConnection(connId) end
+return {#expired, redis.call('ZCARD', presenceKey)}
+`);
+
+/**
+ * Game state shared by every node through Redis. Each change is one Lua script: the state change, the next
+ * `seq` and the publish happen atomically, so all nodes see events in `seq` order and snapshots match them.
+ */
+export class RedisGameRoomStore implements GameRoomStore {
+  private readonly publishCommand: string;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly options: RedisGameRoomStoreOptions,
+  ) {
+    this.publishCommand = options.shardedPubSub ? 'SPUBLISH' : 'PUBLISH';
+  }
+
+  async join(room: string, user: GameUser, connectionId: string): Promise<ServerMessageOf<'snapshot'>> {
+    const spawn = spawnPoint(user.id);
+    const expiresAt = Date.now() + this.options.presenceTtlMs;
+    await this.redis.sadd(PRESENCE_ROOMS, room);
+    const [seq, rawPlayers] = (await JOIN.run(this.redis, keysOf(room), [
+      this.publishCommand, room, user.id, user.name, spawn.x, spawn.y, connectionId, expiresAt,
+    ])) as [number, string[]];
+    const players = rawPlayers.map((raw) => JSON.parse(raw) as Player).sort(byPlayerId);
+    return { type: 'snapshot', room, self: user.id, players, seq };
+  }
+
+  async leave(room: string, connectionId: string): Promise<void> {
+    await LEAVE.run(this.redis, keysOf(room), [this.publishCommand, room, connectionId]);
+  }
+
+  async move(room: string, userId: string, x: number, y: number, connectionId: string): Promise<number | null> {
+    const frame = encodeMessage({ type: 'move', room, player: userId, x, y, seq: 0 });
+    const framePrefix = frame.slice(0, -2);
+    const seq = (await MOVE.run(this.redis, keysOf(room), [this.publishCommand, room, userId, x, y, framePrefix, connectionId])) as number;
+    return seq < 0 ? null : seq;
+  }
+
+  async refresh(entries: readonly PresenceEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const expiresAt = Date.now() + this.options.presenceTtlMs;
+    const pipeline = this.redis.pipeline();
+    for (const { room, connectionId } of entries) pipeline.zadd(roomKey(room, 'presence'), 'XX', expiresAt, connectionId);
+    await pipeline.exec();
+  }
+
+  async reapExpired(): Promise<void> {
+    const rooms = await this.redis.smembers(PRESENCE_ROOMS);
+    const now = Date.now();
+    for (const room of rooms) {
+      const [, remaining] = (await REAP.run(this.redis, keysOf(room), [this.publishCommand, room, now])) as [number, number];
+      if (remaining === 0) await this.redis.srem(PRESENCE_ROOMS, room);
+    }
+  }
+}

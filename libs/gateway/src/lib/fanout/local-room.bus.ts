@@ -1,0 +1,23 @@
+import type { RoomBus, RoomEventHandler } from './room-bus';
+import type { RoomEvent } from './room-event';
+
+/** The single-node bus: publishing is delivering, synchronously and in order. */
+export class LocalRoomBus implements RoomBus {
+  private handler: RoomEventHandler = () => undefined;
+
+  onEvent(handler: RoomEventHandler): void {
+    this.handler = handler;
+  }
+
+  async subscribe(): Promise<void> {
+    return undefined;
+  }
+
+  async unsubscribe(): Promise<void> {
+    return undefined;
+  }
+
+  async publish(room: string, event: RoomEvent): Promise<void> {
+    this.handler(room, event);
+  }
+}

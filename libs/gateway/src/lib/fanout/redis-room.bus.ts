@@ -1,0 +1,61 @@
+import { Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { RoomBus, RoomEventHandler } from './room-bus';
+import { decodeRoomEvent, encodeRoomEvent, roomChannel, type RoomEvent } from './room-event';
+
+export interface RedisRoomBusOptions {
+  /** Use Redis Cluster's sharded pub/sub (`SPUBLISH`/`SSUBSCRIBE`) instead of classic pub/sub. @default false */
+  sharded: boolean;
+}
+
+/**
+ * Fan-out across nodes over Redis pub/sub: one `PUBLISH` per room event, and each node delivers to its own
+ * members. Subscriptions follow local membership; ioredis restores them after a reconnect.
+ */
+export class RedisRoomBus implements RoomBus {
+  private readonly log = new Logger('RedisRoomBus');
+  private handler: RoomEventHandler = () => undefined;
+  private readonly roomsByChannel = new Map<string, string>();
+
+  constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    private readonly options: RedisRoomBusOptions = { sharded: false },
+  ) {
+    const onMessage = (channel: string, payload: string) => this.receive(channel, payload);
+    subscriber.on(options.sharded ? 'smessage' : 'message', onMessage);
+  }
+
+  onEvent(handler: RoomEventHandler): void {
+    this.handler = handler;
+  }
+
+  async subscribe(room: string): Promise<void> {
+    const channel = roomChannel(room);
+    this.roomsByChannel.set(channel, room);
+    if (this.options.sharded) await this.subscriber.ssubscribe(channel);
+    else await this.subscriber.subscribe(channel);
+  }
+
+  async unsubscribe(room: string): Promise<void> {
+    const channel = roomChannel(room);
+    this.roomsByChannel.delete(channel);
+    if (this.options.sharded) await this.subscriber.sunsubscribe(channel);
+    else await this.subscriber.unsubscribe(channel);
+  }
+
+  async publish(room: string, event: RoomEvent): Promise<void> {
+    const channel = roomChannel(room);
+    const payload = encodeRoomEvent(event);
+    if (this.options.sharded) await this.publisher.spublish(channel, payload);
+    else await this.publisher.publish(channel, payload);
+  }
+
+  private receive(channel: string, payload: string): void {
+    const room = this.roomsByChannel.get(channel);
+    if (room === undefined) return;
+    const event = decodeRoomEvent(payload);
+    if (!event) return this.log.warn(`dropped a malformed event on ${channel}`);
+    this.handler(room, event);
+  }
+}

@@ -1,0 +1,49 @@
+import { Logger } from '@nestjs/common';
+import { Redis } from 'ioredis';
+
+export type RedisAvailability = { readonly available: true } | { readonly available: false; readonly reason: string };
+
+/**
+ * The node's Redis connections: one for commands (fails fast while Redis is down instead of queueing, so
+ * handlers answer at once) and one for subscriptions (ioredis restores them after a reconnect). State changes
+ * are logged once per transition, never per command.
+ */
+export class RedisClients {
+  readonly command: Redis;
+  readonly subscriber: Redis;
+  private readonly log = new Logger('Redis');
+  private lastError = 'connecting';
+  private wasReady = false;
+
+  constructor(url: string) {
+    const retryStrategy = (attempt: number) => Math.min(100 * 2 ** Math.min(attempt, 6), 5000);
+    this.command = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: true });
+    this.subscriber = new Redis(url, { maxRetriesPerRequest: null, retryStrategy, lazyConnect: true });
+    for (const client of [this.command, this.subscriber]) client.on('error', (error: Error) => (this.lastError = error.message));
+    this.command.on('ready', () => {
+      if (this.wasReady) this.log.log('Redis is available again');
+      this.wasReady = true;
+    });
+    this.command.on('close', () => {
+      if (this.wasReady) this.log.warn(`Redis connection lost (${this.lastError}); serving in degraded mode until it returns`);
+    });
+  }
+
+  /** Connects both clients; resolves even when Redis is not reachable yet (the node then starts degraded). */
+  async connect(timeoutMs = 5000): Promise<void> {
+    const ready = Promise.all([this.command.connect(), this.subscriber.connect()]).then(() => undefined);
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([ready.catch((error: Error) => this.log.warn(`Redis not reachable at boot: ${error.message}`)), timeout]);
+  }
+
+  availability(): RedisAvailability {
+    if (this.command.status === 'ready' && this.subscriber.status === 'ready') return { available: true };
+    return { available: false, reason: `redis ${this.command.status}: ${this.lastError}` };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.command, this.subscriber].map((client) => client.quit().catch(() => client.disconnect())));
+  }
+}
+
+export const REDIS_CLIENTS = Symbol('PULSE_REDIS_CLIENTS');

@@ -1,7 +1,7 @@
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PulseWsAdapter } from '@pulse/gateway';
+import { PulseAdapter } from '@pulse/gateway';
 import { existsSync } from 'node:fs';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -12,7 +12,7 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const logger = LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger });
-  app.useWebSocketAdapter(new PulseWsAdapter(app));
+  app.useWebSocketAdapter(new PulseAdapter(app));
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   const log = new Logger('Pulse');

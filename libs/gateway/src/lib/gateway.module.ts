@@ -33,7 +33,7 @@ function redisProviders(options: GatewayOptions): Provider[] {
 
 /**
  * The real-time core: connections, heartbeat, rooms and fan-out, and the app-level ping. In memory on one
- * node, or shared through Redis when `redis` is given. Use with `app.useWebSocketAdapter(new PulseWsAdapter(app))`.
+ * node, or shared through Redis when `redis` is given. Use with `app.useWebSocketAdapter(new PulseAdapter(app))`.
  */
 @Global()
 @Module({})

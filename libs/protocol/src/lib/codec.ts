@@ -54,6 +54,10 @@ function decodeWith<M>(frame: string, validators: Validators): DecodeResult<M> {
   } catch {
     return fail(ErrorCode.INVALID_MESSAGE, 'frame is not valid JSON');
   }
+  return checkWith<M>(value, validators);
+}
+
+function checkWith<M>(value: unknown, validators: Validators): DecodeResult<M> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail(ErrorCode.INVALID_MESSAGE, 'frame must be a JSON object with a "type"');
   }
@@ -72,6 +76,14 @@ function decodeWith<M>(frame: string, validators: Validators): DecodeResult<M> {
 /** Decodes a text frame sent by a client. Never throws. */
 export function decodeClientMessage(frame: string): DecodeResult<ClientMessage> {
   return decodeWith<ClientMessage>(frame, clientValidators);
+}
+
+/**
+ * Checks an already-parsed client message (a Socket.IO event's argument with its event name as `type`).
+ * Never throws.
+ */
+export function decodeClientValue(value: unknown): DecodeResult<ClientMessage> {
+  return checkWith<ClientMessage>(value, clientValidators);
 }
 
 /** Decodes a text frame sent by the server (used by clients). Never throws. */

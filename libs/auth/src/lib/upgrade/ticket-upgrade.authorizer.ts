@@ -30,7 +30,7 @@ export class TicketUpgradeAuthorizer implements UpgradeAuthorizer {
     if (CREDENTIAL_PARAMS.some((name) => query.has(name))) {
       return { ok: false, status: 401, reason: 'credential-in-url' };
     }
-    const ticket = query.get('ticket');
+    const ticket = request.ticket ?? query.get('ticket');
     if (!ticket) return { ok: false, status: 401, reason: 'ticket-missing' };
     const grant = await this.tickets.redeem(ticket);
     if (!grant) return { ok: false, status: 401, reason: 'ticket-invalid' };

@@ -21,4 +21,6 @@ export interface UpgradeAuthorizer {
 export interface UpgradeRequest {
   readonly url?: string;
   readonly headers: { readonly origin?: string; readonly host?: string };
+  /** A ticket that arrived outside the URL (Socket.IO's `auth` payload); wins over `?ticket=`. */
+  readonly ticket?: string;
 }

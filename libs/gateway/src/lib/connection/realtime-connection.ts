@@ -2,7 +2,7 @@ import type { AuthenticatedUser } from '@pulse/auth';
 import type { CloseCode, ServerMessage } from '@pulse/protocol';
 import type { OutboundFrame } from '../dispatch/outbound-frame';
 
-export type TransportName = 'ws';
+export type TransportName = 'ws' | 'socket.io';
 
 /**
  * One client connection, whatever its transport. Features talk to this, never to a raw socket.

@@ -1,13 +1,17 @@
-/**
- * Inbound messages whose handling ended in an error answer. The exception filter marks them, the
- * dispatcher reads the mark to decide between `ack` and nothing (the error already went out).
- */
-const failed = new WeakSet<object>();
+import type { ServerMessageOf } from '@pulse/protocol';
 
-export function markFailed(message: unknown): void {
-  if (typeof message === 'object' && message !== null) failed.add(message);
+type ErrorAnswer = ServerMessageOf<'error'>;
+
+/**
+ * Inbound messages whose handling ended in an error answer. The exception filter records the answer, the
+ * dispatcher reads it to decide between `ack` and nothing (the error already went out).
+ */
+const failures = new WeakMap<object, ErrorAnswer>();
+
+export function markFailed(message: unknown, answer: ErrorAnswer): void {
+  if (typeof message === 'object' && message !== null) failures.set(message, answer);
 }
 
-export function hasFailed(message: object): boolean {
-  return failed.has(message);
+export function failureOf(message: object): ErrorAnswer | undefined {
+  return failures.get(message);
 }

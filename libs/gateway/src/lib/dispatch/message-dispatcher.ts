@@ -1,7 +1,7 @@
-import { decodeClientMessage, ErrorCode, isServerMessageType, type ClientMessage, type ServerMessage } from '@pulse/protocol';
+import { decodeClientMessage, decodeClientValue, ErrorCode, type DecodeResult, isServerMessageType, type ClientMessage, type ServerMessage } from '@pulse/protocol';
 import type { Observable } from 'rxjs';
 import type { RealtimeConnection } from '../connection/realtime-connection';
-import { hasFailed } from './failed-messages';
+import { failureOf } from './failed-messages';
 
 /** Nest's wrapped handler: runs guards, interceptors, pipes and filters around the method. */
 export type WrappedHandler = (message: ClientMessage, type: string) => unknown;
@@ -35,26 +35,47 @@ export class MessageDispatcher {
     this.refuse(ErrorCode.BINARY_NOT_SUPPORTED, 'binary frames are not supported; send JSON text frames');
   }
 
+  /** A native text frame. */
   dispatchText(frame: string): void {
+    this.dispatch(decodeClientMessage(frame));
+  }
+
+  /**
+   * A Socket.IO event: its name is the message `type`, its argument the message. `reply` is the event's
+   * acknowledgement callback, if the client asked for one: it gets the `error`, or the `ack` once handled
+   * (with no argument when the message had no `id`).
+   */
+  dispatchEvent(type: string, payload: unknown, reply?: (answer?: ServerMessage) => void): void {
+    const value = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? { ...payload, type } : payload;
+    this.dispatch(decodeClientValue(value), reply);
+  }
+
+  private dispatch(decoded: DecodeResult<ClientMessage>, reply?: (answer?: ServerMessage) => void): void {
     this.counters.received++;
-    const decoded = decodeClientMessage(frame);
-    if (!decoded.ok) return this.refuse(decoded.error.code, decoded.error.message, decoded.error.id);
+    if (!decoded.ok) return this.refuse(decoded.error.code, decoded.error.message, decoded.error.id, reply);
     const message = decoded.message;
     const handler = this.handlers.get(message.type);
-    if (!handler) return this.refuse(ErrorCode.UNKNOWN_TYPE, 'no handler for this message type', message.id);
+    if (!handler) return this.refuse(ErrorCode.UNKNOWN_TYPE, 'no handler for this message type', message.id, reply);
     this.transform(handler(message, message.type)).subscribe({
       next: (result) => {
         if (isServerMessage(result)) this.connection.send(result);
       },
       complete: () => {
-        if (message.id !== undefined && !hasFailed(message)) this.connection.send({ type: 'ack', id: message.id });
+        const failure = failureOf(message);
+        if (failure) return reply?.(failure);
+        if (message.id === undefined) return reply?.();
+        const ack: ServerMessage = { type: 'ack', id: message.id };
+        this.connection.send(ack);
+        reply?.(ack);
       },
     });
   }
 
-  private refuse(code: ErrorCode, text: string, id?: string): void {
+  private refuse(code: ErrorCode, text: string, id?: string, reply?: (answer?: ServerMessage) => void): void {
     this.counters.refused++;
-    this.connection.send(id === undefined ? { type: 'error', code, message: text } : { type: 'error', code, message: text, id });
+    const error: ServerMessage = id === undefined ? { type: 'error', code, message: text } : { type: 'error', code, message: text, id };
+    this.connection.send(error);
+    if (reply) reply(error);
   }
 }
 

@@ -20,10 +20,10 @@ export class ProtocolExceptionFilter implements WsExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const ws = host.switchToWs();
     const message: unknown = ws.getData();
-    markFailed(message);
     const error = this.toError(exception);
     const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
     if (typeof id === 'string') error.id = id;
+    markFailed(message, error);
     connectionOf(ws.getClient())?.send(error);
   }
 

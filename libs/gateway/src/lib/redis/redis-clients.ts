@@ -15,7 +15,9 @@ export class RedisClients {
   private lastError = 'connecting';
   private wasReady = false;
 
-  constructor(url: string) {
+  private readonly extra: Redis[] = [];
+
+  constructor(private readonly url: string) {
     const retryStrategy = (attempt: number) => Math.min(100 * 2 ** Math.min(attempt, 6), 5000);
     this.command = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: true });
     this.subscriber = new Redis(url, { maxRetriesPerRequest: null, retryStrategy, lazyConnect: true });
@@ -41,8 +43,16 @@ export class RedisClients {
     return { available: false, reason: `redis ${this.command.status}: ${this.lastError}` };
   }
 
+  /** A further connection with ioredis defaults (for example for Socket.IO's Redis adapter); closed with the rest. */
+  createClient(): Redis {
+    const client = new Redis(this.url, { maxRetriesPerRequest: null });
+    client.on('error', (error: Error) => (this.lastError = error.message));
+    this.extra.push(client);
+    return client;
+  }
+
   async close(): Promise<void> {
-    await Promise.all([this.command, this.subscriber].map((client) => client.quit().catch(() => client.disconnect())));
+    await Promise.all([this.command, this.subscriber, ...this.extra].map((client) => client.quit().catch(() => client.disconnect())));
   }
 }
 

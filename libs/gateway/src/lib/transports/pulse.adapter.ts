@@ -1,0 +1,187 @@
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import { WsAdapter } from '@nestjs/platform-ws';
+import { TicketUpgradeAuthorizer, type AuthenticatedUser, type UpgradeAuthorizer } from '@pulse/auth';
+import { CloseCode, type ServerMessage } from '@pulse/protocol';
+import * as http from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Observable } from 'rxjs';
+import type { Server as SocketIoServer, Socket } from 'socket.io';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { attachConnection, connectionOf } from '../connection/connection-of';
+import { ConnectionRegistry } from '../connection/connection-registry';
+import type { RealtimeConnection } from '../connection/realtime-connection';
+import { MessageDispatcher, type WrappedHandler } from '../dispatch/message-dispatcher';
+import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway-options';
+import { REDIS_CLIENTS, type RedisClients } from '../redis/redis-clients';
+import { createSocketIoServer, SOCKET_IO_PATH } from './socket-io/socket-io.server';
+import type { SocketIoConnection } from './socket-io/socket-io-connection';
+import { WsConnection } from './ws/ws-connection';
+
+type VerifyCallback = (result: boolean, code?: number, message?: string) => void;
+
+const USER = Symbol('pulse.upgradeUser');
+type AuthorizedRequest = http.IncomingMessage & { [USER]?: AuthenticatedUser };
+
+const SHUTDOWN_GRACE_MS = 1000;
+
+type ClientSocket = WebSocket | Socket;
+type ConnectionHandler = (socket: ClientSocket, ...rest: unknown[]) => void;
+
+/**
+ * Both transports behind one set of Nest gateways: native WebSocket at `/ws` and Socket.IO at `/socket.io`.
+ * Unlike the stock adapters it decides the connection before it opens (origin, ticket), speaks the protocol's
+ * `{type,...}` messages on both, answers every invalid message, and merges the handlers of all gateways into
+ * one dispatcher per connection.
+ */
+export class PulseAdapter extends WsAdapter {
+  private readonly log = new Logger('Transports');
+  private readonly dispatchers = new WeakMap<object, MessageDispatcher>();
+  private readonly authorizer: UpgradeAuthorizer;
+  private readonly registry: ConnectionRegistry;
+  private readonly options: GatewayOptions;
+  private readonly redis: RedisClients | null;
+  private io?: SocketIoServer;
+
+  constructor(app: INestApplicationContext, authorizer?: UpgradeAuthorizer) {
+    super(app);
+    this.authorizer = authorizer ?? app.get(TicketUpgradeAuthorizer);
+    this.registry = app.get(ConnectionRegistry);
+    this.options = app.get<GatewayOptions>(GATEWAY_OPTIONS);
+    this.redis = app.get<RedisClients | null>(REDIS_CLIENTS);
+  }
+
+  override create(port: number, options?: Record<string, unknown>): WebSocketServer {
+    const server: WebSocketServer = super.create(port, {
+      ...options,
+      maxPayload: this.options.maxPayloadBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+      verifyClient: (info: { req: AuthorizedRequest }, callback: VerifyCallback) => this.verify(info.req, callback),
+    });
+    server.on('connection', (socket: WebSocket, request: AuthorizedRequest) => this.acceptWs(socket, request));
+    this.io ??= createSocketIoServer(this.httpServer as http.Server, this.authorizer, {
+      heartbeatIntervalMs: this.options.heartbeatIntervalMs,
+      maxPayloadBytes: this.options.maxPayloadBytes,
+      redis: this.redis,
+    }, (socket, connection) => this.acceptSocketIo(socket, connection));
+    return server;
+  }
+
+  /** Nest's per-gateway connection hook, for both transports. */
+  override bindClientConnect(server: WebSocketServer, callback: ConnectionHandler): void {
+    server.on('connection', callback);
+    this.io?.on('connection', callback);
+  }
+
+  override bindClientDisconnect(client: ClientSocket, callback: () => void): void {
+    if (isSocketIo(client)) client.on('disconnect', callback);
+    else client.on('close', callback);
+  }
+
+  override bindMessageHandlers(
+    client: ClientSocket,
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    const connection = connectionOf(client);
+    if (!connection) return;
+    const existing = this.dispatchers.get(client);
+    const dispatcher = existing ?? new MessageDispatcher(connection, transform);
+    for (const handler of handlers) dispatcher.addHandler(String(handler.message), handler.callback as WrappedHandler);
+    if (existing) return;
+    this.dispatchers.set(client, dispatcher);
+    if (isSocketIo(client)) {
+      client.onAny((event: string, ...args: unknown[]) => {
+        const reply = typeof args[args.length - 1] === 'function' ? (args.pop() as (answer?: ServerMessage) => void) : undefined;
+        dispatcher.dispatchEvent(event, args[0], reply);
+      });
+    } else {
+      client.on('message', (data: Buffer, isBinary: boolean) => {
+        if (isBinary) dispatcher.dispatchBinary();
+        else dispatcher.dispatchText(data.toString('utf8'));
+      });
+    }
+  }
+
+  override bindErrorHandler(server: WebSocketServer): WebSocketServer {
+    server.on('error', (error: Error) => this.log.error(`server error: ${error.message}`));
+    return server;
+  }
+
+  /** Asks every client to go elsewhere (1001), then drops the ones that do not close in time. */
+  override async close(server: WebSocketServer): Promise<void> {
+    const closing: Promise<void>[] = [];
+    for (const connection of [...this.registry.values()]) {
+      if (connection instanceof WsConnection) {
+        closing.push(connection.closeWithin(CloseCode.GOING_AWAY, 'server shutting down', SHUTDOWN_GRACE_MS));
+      } else connection.close(CloseCode.GOING_AWAY, 'server shutting down');
+    }
+    await Promise.all(closing);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (this.io) {
+      const io = this.io;
+      this.io = undefined;
+      io.engine.close();
+      await new Promise<void>((resolve) => io.close(() => resolve())).catch(() => undefined);
+    }
+  }
+
+  /** Routes upgrades: `/ws` to the native transport, `/socket.io/` to Engine.IO, anything else gets 404. */
+  protected override ensureHttpServerExists(port: number, httpServer = http.createServer()): http.Server {
+    if (this.httpServersRegistry.has(port)) return httpServer;
+    this.httpServersRegistry.set(port, httpServer);
+    httpServer.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      const pathname = new URL(request.url ?? '/', 'http://upgrade.invalid').pathname;
+      if (pathname.startsWith(`${SOCKET_IO_PATH}/`)) return;
+      const wsServer = (this.wsServersRegistry.get(port) ?? []).find((candidate) => candidate.path === pathname);
+      if (!wsServer) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      wsServer.handleUpgrade(request, socket, head, (ws: WebSocket) => wsServer.emit('connection', ws, request));
+    });
+    return httpServer;
+  }
+
+  private verify(request: AuthorizedRequest, callback: VerifyCallback): void {
+    this.authorizer.authorize(request).then(
+      (decision) => {
+        if (decision.ok) {
+          request[USER] = decision.user;
+          return callback(true);
+        }
+        this.log.warn(`upgrade refused (${decision.reason}) from ${request.socket.remoteAddress ?? 'unknown'}`);
+        callback(false, decision.status, http.STATUS_CODES[decision.status]);
+      },
+      (error: unknown) => {
+        this.log.error(`upgrade check failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+        callback(false, 503, http.STATUS_CODES[503]);
+      },
+    );
+  }
+
+  private acceptWs(socket: WebSocket, request: AuthorizedRequest): void {
+    const user = request[USER];
+    if (!user) return socket.terminate();
+    const connection = new WsConnection(socket, user);
+    this.register(socket, connection);
+    socket.on('pong', () => connection.markAlive());
+    socket.on('error', (error: Error) => this.log.debug(`socket ${connection.id}: ${error.message}`));
+    socket.on('close', () => this.registry.remove(connection));
+  }
+
+  private acceptSocketIo(socket: Socket, connection: SocketIoConnection): void {
+    this.register(socket, connection);
+    socket.on('disconnect', () => this.registry.remove(connection));
+  }
+
+  private register(socket: object, connection: RealtimeConnection): void {
+    attachConnection(socket, connection);
+    this.registry.add(connection);
+  }
+}
+
+function isSocketIo(client: ClientSocket): client is Socket {
+  return typeof (client as Socket).onAny === 'function';
+}

@@ -1,0 +1,75 @@
+import { Logger } from '@nestjs/common';
+import type { UpgradeAuthorizer } from '@pulse/auth';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { RedisClients } from '../../redis/redis-clients';
+import { SocketIoConnection } from './socket-io-connection';
+
+export const SOCKET_IO_PATH = '/socket.io';
+
+export interface SocketIoServerOptions {
+  readonly heartbeatIntervalMs: number;
+  readonly maxPayloadBytes: number;
+  readonly redis: RedisClients | null;
+}
+
+/** The upgrade decision's reason, as the client sees it in `connect_error`'s `data`. */
+export interface SocketIoRefusal {
+  readonly status: number;
+  readonly reason: string;
+}
+
+/**
+ * The Socket.IO transport at `/socket.io`, on the HTTP server the app listens on. The ticket travels in the
+ * handshake's `auth` payload (`io(url, { auth: { ticket } })`); a refusal is a `connect_error` before the
+ * connection opens. Across nodes it uses the official Redis adapter.
+ */
+export function createSocketIoServer(
+  httpServer: HttpServer,
+  authorizer: UpgradeAuthorizer,
+  options: SocketIoServerOptions,
+  onConnection: (socket: Socket, connection: SocketIoConnection) => void,
+): Server {
+  const log = new Logger('SocketIoTransport');
+  const io = new Server(httpServer, {
+    path: SOCKET_IO_PATH,
+    serveClient: false,
+    destroyUpgrade: false,
+    maxHttpBufferSize: options.maxPayloadBytes,
+    pingInterval: options.heartbeatIntervalMs,
+    pingTimeout: options.heartbeatIntervalMs,
+    perMessageDeflate: false,
+  });
+  if (options.redis) io.adapter(createAdapter(options.redis.createClient(), options.redis.createClient()));
+
+  io.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const ticket = typeof auth === 'object' && auth !== null ? (auth as { ticket?: unknown }).ticket : undefined;
+    const request = {
+      url: socket.request.url,
+      headers: { origin: socket.handshake.headers.origin },
+      ticket: typeof ticket === 'string' ? ticket : undefined,
+    };
+    authorizer.authorize(request).then(
+      (decision) => {
+        if (decision.ok) {
+          const connection = new SocketIoConnection(socket, decision.user);
+          socket.data = { connection };
+          return next();
+        }
+        log.warn(`connection refused (${decision.reason}) from ${socket.handshake.address}`);
+        const refusal = Object.assign(new Error(decision.status === 403 ? 'forbidden' : 'unauthorized'), {
+          data: { status: decision.status, reason: decision.reason } satisfies SocketIoRefusal,
+        });
+        next(refusal);
+      },
+      (error: unknown) => {
+        log.error(`connection check failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+        next(Object.assign(new Error('unavailable'), { data: { status: 503, reason: 'auth-unavailable' } }));
+      },
+    );
+  });
+  io.on('connection', (socket) => onConnection(socket, (socket.data as { connection: SocketIoConnection }).connection));
+  return io;
+}

@@ -5,3 +5,4 @@ export * from './lib/liveness';
 export * from './lib/auth-error';
 export * from './lib/http-auth';
 export type { PulseSocket, WebSocketConstructor } from './lib/web-socket.types';
+export type { TransportName } from './lib/transports/transport';

@@ -21,3 +21,4 @@ export * from './lib/fanout/room-bus';
 export * from './lib/fanout/room-event';
 export * from './lib/redis/redis-clients';
 export * from './lib/redis/lua-script';
+export * from './lib/redis/store-unavailable.error';

@@ -6,3 +6,4 @@ export * from './lib/messages/room.messages';
 export * from './lib/messages/game.messages';
 export * from './lib/messages/control.messages';
 export * from './lib/http-contract/auth.http';
+export * from './lib/asyncapi/asyncapi';

@@ -23,6 +23,8 @@ export interface GameRoomStore {
   leave(room: string, connectionId: string): Promise<void>;
   /** Returns the move's seq, or null when the player is not in the room. */
   move(room: string, userId: string, x: number, y: number, connectionId: string): Promise<number | null>;
+  /** The room as a joiner would see it, without joining. */
+  snapshot(room: string, self: string): Promise<ServerMessageOf<'snapshot'>>;
   /** Keeps this node's connections present; a store with expiring presence needs it each heartbeat. */
   refresh(entries: readonly PresenceEntry[]): Promise<void>;
   /** Takes offline the connections whose presence expired (their node died). */

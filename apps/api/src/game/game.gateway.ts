@@ -1,7 +1,8 @@
 import { Inject, type OnModuleInit } from '@nestjs/common';
 import { MessageBody } from '@nestjs/websockets';
-import { Conn, OnMessage, PulseGateway, RoomsService, type RealtimeConnection } from '@pulse/gateway';
+import { Conn, OnMessage, PulseGateway, RoomsService, StoreUnavailableError, type RealtimeConnection } from '@pulse/gateway';
 import type { ClientMessageOf } from '@pulse/protocol';
+import { GameDegradedMode } from './game-degraded-mode';
 import { GAME_ROOM_STORE, type GameRoomStore } from './game-room.store';
 
 /** The reference game: join a room, move, and see everyone else move. */
@@ -10,6 +11,7 @@ export class GameGateway implements OnModuleInit {
   constructor(
     private readonly rooms: RoomsService,
     @Inject(GAME_ROOM_STORE) private readonly store: GameRoomStore,
+    private readonly degraded: GameDegradedMode,
   ) {}
 
   onModuleInit(): void {
@@ -34,7 +36,12 @@ export class GameGateway implements OnModuleInit {
   @OnMessage('move')
   async move(@MessageBody() message: ClientMessageOf<'move'>, @Conn() connection: RealtimeConnection): Promise<void> {
     this.rooms.requireMember(connection, message.room);
-    await this.store.move(message.room, connection.user.id, message.x, message.y, connection.id);
+    try {
+      await this.store.move(message.room, connection.user.id, message.x, message.y, connection.id);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.degraded.moveLocally(message.room, connection, message.x, message.y);
+    }
   }
 
   @OnMessage('leave')

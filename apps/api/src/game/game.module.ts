@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { REDIS_CLIENTS, RoomsService, type RedisClients } from '@pulse/gateway';
 import { GAME_ROOM_STORE } from './game-room.store';
+import { GameDegradedMode } from './game-degraded-mode';
 import { GameGateway } from './game.gateway';
 import { GamePresenceRefresher, PRESENCE_REFRESH_INTERVAL_MS } from './game-presence.refresher';
 import { InMemoryGameRoomStore } from './in-memory-game-room.store';
@@ -27,6 +28,7 @@ export class GameModule {
         },
         { provide: PRESENCE_REFRESH_INTERVAL_MS, useValue: Math.max(50, Math.floor(options.presenceTtlMs / 3)) },
         GamePresenceRefresher,
+        GameDegradedMode,
         GameGateway,
       ],
     };

@@ -22,7 +22,11 @@ export class InMemoryGameRoomStore implements GameRoomStore {
       const event = state.comeOnline(user, spawnPoint(user.id));
       await this.roomsService.publish(room, event, { seq: event.seq, exceptId: connectionId });
     }
-    const snapshot = state.snapshot(user.id);
+    return this.snapshot(room, user.id);
+  }
+
+  async snapshot(room: string, self: string): Promise<ServerMessageOf<'snapshot'>> {
+    const snapshot = this.room(room).snapshot(self);
     return { ...snapshot, players: snapshot.players.sort(byPlayerId) };
   }
 

@@ -1,5 +1,5 @@
 import { encodeMessage, type ServerMessageOf } from '@pulse/protocol';
-import { LuaScript, roomChannel, roomKey, SEQUENCE_AND_PUBLISH_LUA } from '@pulse/gateway';
+import { LuaScript, roomChannel, roomKey, SEQUENCE_AND_PUBLISH_LUA, StoreUnavailableError } from '@pulse/gateway';
 import type { Redis } from 'ioredis';
 import { byPlayerId, type GameRoomStore, type GameUser, type PresenceEntry } from './game-room.store';
 import type { Player } from './game-room.state';
@@ -75,6 +75,11 @@ end
 return {tonumber(redis.call('GET', seqKey) or '0'), redis.call('HVALS', playersKey)}
 `);
 
+/** ARGV: publishCommand, room. Returns {seq, players...}, read in one atomic step. */
+const SNAPSHOT = new LuaScript(`${PRELUDE}
+return {tonumber(redis.call('GET', seqKey) or '0'), redis.call('HVALS', playersKey)}
+`);
+
 /** ARGV: publishCommand, room, connId. */
 const LEAVE = new LuaScript(`${PRELUDE}
 return dropConnection(ARGV[3])
@@ -98,6 +103,12 @@ for _, connId in ipairs(expired) do dropConnection(connId) end
 return {#expired, redis.call('ZCARD', presenceKey)}
 `);
 
+function toSnapshot(room: string, self: string, result: unknown): ServerMessageOf<'snapshot'> {
+  const [seq, rawPlayers] = result as [number, string[]];
+  const players = rawPlayers.map((raw) => JSON.parse(raw) as Player).sort(byPlayerId);
+  return { type: 'snapshot', room, self, players, seq };
+}
+
 /**
  * Game state shared by every node through Redis. Each change is one Lua script: the state change, the next
  * `seq` and the publish happen atomically, so all nodes see events in `seq` order and snapshots match them.
@@ -115,23 +126,35 @@ export class RedisGameRoomStore implements GameRoomStore {
   async join(room: string, user: GameUser, connectionId: string): Promise<ServerMessageOf<'snapshot'>> {
     const spawn = spawnPoint(user.id);
     const expiresAt = Date.now() + this.options.presenceTtlMs;
+    const result = await this.run(JOIN, room, [user.id, user.name, spawn.x, spawn.y, connectionId, expiresAt]);
     await this.redis.sadd(PRESENCE_ROOMS, room);
-    const [seq, rawPlayers] = (await JOIN.run(this.redis, keysOf(room), [
-      this.publishCommand, room, user.id, user.name, spawn.x, spawn.y, connectionId, expiresAt,
-    ])) as [number, string[]];
-    const players = rawPlayers.map((raw) => JSON.parse(raw) as Player).sort(byPlayerId);
-    return { type: 'snapshot', room, self: user.id, players, seq };
+    return toSnapshot(room, user.id, result);
+  }
+
+  async snapshot(room: string, self: string): Promise<ServerMessageOf<'snapshot'>> {
+    return toSnapshot(room, self, await this.run(SNAPSHOT, room, []));
   }
 
   async leave(room: string, connectionId: string): Promise<void> {
-    await LEAVE.run(this.redis, keysOf(room), [this.publishCommand, room, connectionId]);
+    await this.run(LEAVE, room, [connectionId]);
   }
 
   async move(room: string, userId: string, x: number, y: number, connectionId: string): Promise<number | null> {
     const frame = encodeMessage({ type: 'move', room, player: userId, x, y, seq: 0 });
     const framePrefix = frame.slice(0, -2);
-    const seq = (await MOVE.run(this.redis, keysOf(room), [this.publishCommand, room, userId, x, y, framePrefix, connectionId])) as number;
+    const seq = (await this.run(MOVE, room, [userId, x, y, framePrefix, connectionId])) as number;
     return seq < 0 ? null : seq;
+  }
+
+  /** Runs a room script; a Redis that is not ready is reported as `StoreUnavailableError`. */
+  private async run(script: LuaScript, room: string, args: Array<string | number>): Promise<unknown> {
+    if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
+    try {
+      return await script.run(this.redis, keysOf(room), [this.publishCommand, room, ...args]);
+    } catch (error) {
+      if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
+      throw error;
+    }
   }
 
   async refresh(entries: readonly PresenceEntry[]): Promise<void> {
@@ -146,7 +169,7 @@ export class RedisGameRoomStore implements GameRoomStore {
     const rooms = await this.redis.smembers(PRESENCE_ROOMS);
     const now = Date.now();
     for (const room of rooms) {
-      const [, remaining] = (await REAP.run(this.redis, keysOf(room), [this.publishCommand, room, now])) as [number, number];
+      const [, remaining] = (await this.run(REAP, room, [now])) as [number, number];
       if (remaining === 0) await this.redis.srem(PRESENCE_ROOMS, room);
     }
   }

@@ -1,13 +1,32 @@
-import { Controller, Get } from '@nestjs/common';
-import { ConnectionRegistry } from '@pulse/gateway';
+import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
+import { ConnectionRegistry, REDIS_CLIENTS, type RedisClients } from '@pulse/gateway';
+import type { Response } from 'express';
+
+export interface ReadinessReport {
+  status: 'ready' | 'not-ready';
+  checks: Record<string, 'up' | 'not-configured' | string>;
+}
 
 @Controller()
 export class HealthController {
-  constructor(private readonly connections: ConnectionRegistry) {}
+  constructor(
+    private readonly connections: ConnectionRegistry,
+    @Optional() @Inject(REDIS_CLIENTS) private readonly redis: RedisClients | null,
+  ) {}
 
   /** Liveness: the process serves requests. */
   @Get('healthz')
   health(): { status: 'ok'; connections: number } {
     return { status: 'ok', connections: this.connections.size };
+  }
+
+  /** Readiness: every dependency answers. 503 with the reason otherwise, so a balancer stops sending new clients. */
+  @Get('readyz')
+  ready(@Res({ passthrough: true }) response: Response): ReadinessReport {
+    const redis = this.redis?.availability();
+    const checks: ReadinessReport['checks'] = { redis: !redis ? 'not-configured' : redis.available ? 'up' : `down: ${redis.reason}` };
+    const ready = !redis || redis.available;
+    response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: ready ? 'ready' : 'not-ready', checks };
   }
 }

@@ -1,5 +1,6 @@
 import type { ConnectionState } from '@pulse/client';
 import { connectionStatus, rttText } from './connection-status';
+import { useReconnectCountdown } from './use-reconnect-countdown';
 
 export interface ConnectionBannerProps {
   readonly state: ConnectionState;
@@ -8,12 +9,23 @@ export interface ConnectionBannerProps {
   readonly onSignOut: () => void;
 }
 
+/**
+ * One line that keeps its height through every state, so the page below never jumps. Screen readers hear each
+ * state once (the status region holds the text without the ticking countdown); sighted users see the countdown.
+ */
 export function ConnectionBanner({ state, rtt, onReconnect, onSignOut }: ConnectionBannerProps) {
+  const countdown = useReconnectCountdown(state);
   const status = connectionStatus(state);
+  const shown = connectionStatus(state, countdown);
   return (
-    <div className={`banner banner--${status.tone}`} role="status">
+    <div className={`banner banner--${status.tone}`}>
       <span className="banner__dot" aria-hidden="true" />
-      <span className="banner__text">{status.text}</span>
+      <span className="banner__text" aria-hidden="true">
+        {shown.text}
+      </span>
+      <span className="visually-hidden" role="status">
+        {status.text}
+      </span>
       {state.status === 'open' && <span className="banner__rtt">{rttText(rtt)}</span>}
       {state.status === 'closed' &&
         (status.signInAgain ? (

@@ -8,8 +8,16 @@ export interface ConnectionStatus {
   readonly signInAgain: boolean;
 }
 
-/** What the connection banner says for a state. */
-export function connectionStatus(state: ConnectionState): ConnectionStatus {
+/** Whole seconds left of a wait, rounded up and never below 1 (the wait ends by the state changing). */
+export function secondsLeft(remainingMs: number): number {
+  return Math.max(1, Math.ceil(remainingMs / 1000));
+}
+
+/**
+ * What the connection banner says for a state. While reconnecting it shows `countdown`, the seconds left (from
+ * `useReconnectCountdown`); without it, the whole wait.
+ */
+export function connectionStatus(state: ConnectionState, countdown?: number): ConnectionStatus {
   switch (state.status) {
     case 'idle':
       return { tone: 'pending', text: 'Connecting…', signInAgain: false };
@@ -24,7 +32,7 @@ export function connectionStatus(state: ConnectionState): ConnectionStatus {
     case 'reconnecting':
       return {
         tone: 'warning',
-        text: `Connection lost — reconnecting in ${Math.max(1, Math.ceil(state.delayMs / 1000))} s`,
+        text: `Connection lost — reconnecting in ${countdown ?? secondsLeft(state.delayMs)}s`,
         signInAgain: false,
       };
     case 'closed':

@@ -1,6 +1,6 @@
 import { fetchTicket, PulseClient, type ConnectionState } from '@pulse/client';
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { apiBaseUrl, socketUrl } from './endpoints';
+import { apiBaseUrl, socketUrl, transportFromSearch } from './endpoints';
 
 export interface Connection {
   readonly client: PulseClient;
@@ -11,10 +11,18 @@ export interface Connection {
   readonly reconnect: () => void;
 }
 
-/** One client per access token: connected while the calling component is mounted, closed when it unmounts. */
+/**
+ * One client per access token: connected while the calling component is mounted, closed when it unmounts. The page's
+ * `?transport=socket.io` switches it from the native WebSocket to Socket.IO.
+ */
 export function useConnection(accessToken: string): Connection {
   const client = useMemo(
-    () => new PulseClient({ url: socketUrl(window.location), getTicket: () => fetchTicket(apiBaseUrl, accessToken) }),
+    () =>
+      new PulseClient({
+        url: socketUrl(window.location),
+        transport: transportFromSearch(window.location.search),
+        getTicket: () => fetchTicket(apiBaseUrl, accessToken),
+      }),
     [accessToken],
   );
 

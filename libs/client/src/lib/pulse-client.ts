@@ -1,13 +1,12 @@
 import {
   CloseCode,
-  decodeServerMessage,
-  encodeMessage,
-  ErrorCode,
   TERMINAL_CLOSE_CODES,
   type ClientMessage,
   type ClientMessageType,
   type ClientPayloadOf,
   type DecodeError,
+  type DecodeResult,
+  type ServerMessage,
   type ServerMessageOf,
   type ServerMessageType,
 } from '@pulse/protocol';
@@ -24,10 +23,15 @@ import { Listeners } from './listeners';
 import { LivenessWatchdog, type LivenessOptions } from './liveness';
 import { MessageRouter } from './message-router';
 import { Outbox } from './outbox';
-import type { PulseSocket, WebSocketConstructor } from './web-socket.types';
+import { createTransport } from './transports/create-transport';
+import type { Transport, TransportConnection, TransportName } from './transports/transport';
+import type { WebSocketConstructor } from './web-socket.types';
 
 export interface PulseClientOptions {
-  /** The ws(s) URL of the socket endpoint, without a query: `wss://example.com/ws`. */
+  /**
+   * The ws(s) URL of the socket endpoint, without a query: `wss://example.com/ws`. With the Socket.IO transport
+   * only its origin counts (Socket.IO is served on the same host and port, at `socketIoPath`).
+   */
   url: string;
   /**
    * Fetches a fresh single-use ticket; called before every connect attempt. Reject with an error marked as an
@@ -35,10 +39,22 @@ export interface PulseClientOptions {
    */
   getTicket: () => Promise<string>;
   /**
-   * The WebSocket implementation, e.g. `WebSocket` from `ws` in Node.
+   * Which wire carries the protocol: the native WebSocket at `url` (`?ticket=` in the URL), or Socket.IO on the
+   * same host and port (the ticket in the handshake's `auth`; events named by message `type`). Either way the API,
+   * the reconnect logic and the messages are the same.
+   * @default 'websocket'
+   */
+  transport?: TransportName;
+  /**
+   * The WebSocket implementation for the `websocket` transport, e.g. `WebSocket` from `ws` in Node.
    * @default globalThis.WebSocket
    */
   WebSocketImpl?: WebSocketConstructor;
+  /**
+   * The path the server serves Socket.IO at, for the `socket.io` transport.
+   * @default '/socket.io'
+   */
+  socketIoPath?: string;
   /** Reconnect delays; each field defaults as documented on `BackoffOptions`. */
   backoff?: Partial<BackoffOptions>;
   /** Ping watchdog timing; each field defaults as documented on `LivenessOptions`. */
@@ -62,15 +78,13 @@ export const AUTH_FAILURE_CLOSE = { code: CloseCode.AUTH_EXPIRED, reason: 'crede
 
 const CLIENT_CLOSE = { code: CloseCode.NORMAL, reason: 'closed by client' } as const;
 const DEFAULT_OUTBOX_LIMIT = 64;
-const OPEN = 1;
 
 /**
  * A Pulse connection: fetches a ticket, opens the socket, reconnects with backoff after an unexpected close,
  * re-joins its rooms, and keeps the link honest with an app-level ping watchdog.
  */
 export class PulseClient {
-  private readonly url: URL;
-  private readonly WebSocketImpl: WebSocketConstructor;
+  private readonly transport: Transport;
   private readonly backoff: BackoffOptions;
   private readonly outbox: Outbox;
   private readonly watchdog: LivenessWatchdog;
@@ -79,19 +93,17 @@ export class PulseClient {
   private readonly errorListeners = new Listeners<PulseClientError>();
   private readonly rooms = new Set<string>();
   private current: ConnectionState = initialConnectionState;
-  private socket: PulseSocket | undefined;
-  /** Bumped whenever an attempt is abandoned, so late callbacks of an old socket or ticket do nothing. */
+  private link: TransportConnection | undefined;
+  /** Bumped whenever an attempt is abandoned, so late callbacks of an old link or ticket do nothing. */
   private generation = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: PulseClientOptions) {
-    this.url = new URL(options.url);
-    if (this.url.protocol !== 'ws:' && this.url.protocol !== 'wss:') {
-      throw new TypeError(`PulseClient url must be ws: or wss:, got ${this.url.protocol}`);
+    const url = new URL(options.url);
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+      throw new TypeError(`PulseClient url must be ws: or wss:, got ${url.protocol}`);
     }
-    const Impl = options.WebSocketImpl ?? globalThis.WebSocket;
-    if (!Impl) throw new TypeError('No global WebSocket here: pass WebSocketImpl (e.g. from the ws package)');
-    this.WebSocketImpl = Impl;
+    this.transport = createTransport(url, options);
     this.backoff = { ...defaultBackoffOptions, ...options.backoff };
     this.outbox = new Outbox(options.outboxLimit ?? DEFAULT_OUTBOX_LIMIT);
     this.watchdog = new LivenessWatchdog(
@@ -121,7 +133,7 @@ export class PulseClient {
   /** Closes deliberately: no reconnect until `connect()` is called again. */
   close(): void {
     clearTimeout(this.retryTimer);
-    this.dropSocket(CLIENT_CLOSE.code, CLIENT_CLOSE.reason);
+    this.dropLink(CLIENT_CLOSE.code, CLIENT_CLOSE.reason);
     this.apply({ type: 'close', ...CLIENT_CLOSE });
   }
 
@@ -165,7 +177,7 @@ export class PulseClient {
   }
 
   private isOpen(): boolean {
-    return this.current.status === 'open' && this.socket?.readyState === OPEN;
+    return this.current.status === 'open' && this.link?.isOpen === true;
   }
 
   private trackRoom(type: 'join' | 'leave', room: string): void {
@@ -198,29 +210,23 @@ export class PulseClient {
       return;
     }
     if (generation !== this.generation) return;
-    const url = new URL(this.url);
-    url.searchParams.set('ticket', ticket);
-    let socket: PulseSocket;
+    const live = () => generation === this.generation;
     try {
-      socket = new this.WebSocketImpl(url.toString());
+      this.link = this.transport.open(ticket, {
+        opened: () => {
+          if (live()) this.opened();
+        },
+        received: (result) => {
+          if (live()) this.received(result);
+        },
+        closed: (code, reason) => {
+          if (live()) this.closedByPeer(code, reason);
+        },
+      });
     } catch (error) {
       this.errorListeners.emit({ kind: 'socket', error });
       this.retryLater();
-      return;
     }
-    this.socket = socket;
-    const live = () => generation === this.generation;
-    socket.addEventListener('open', () => {
-      if (live()) this.opened();
-    });
-    socket.addEventListener('message', (event) => {
-      if (live()) this.received(event.data);
-    });
-    socket.addEventListener('close', (event) => {
-      if (live()) this.closedByPeer(event.code, event.reason);
-    });
-    // A close event always follows an error event; listening keeps Node's `ws` from throwing it.
-    socket.addEventListener('error', () => undefined);
   }
 
   private opened(): void {
@@ -233,14 +239,8 @@ export class PulseClient {
     this.stateListeners.emit(next);
   }
 
-  private received(data: unknown): void {
+  private received(result: DecodeResult<ServerMessage>): void {
     this.watchdog.messageReceived();
-    if (typeof data !== 'string') {
-      const error = { code: ErrorCode.INVALID_MESSAGE, message: 'binary frames are not part of the protocol' };
-      this.errorListeners.emit({ kind: 'invalid-frame', error });
-      return;
-    }
-    const result = decodeServerMessage(data);
     if (!result.ok) {
       this.errorListeners.emit({ kind: 'invalid-frame', error: result.error });
       return;
@@ -250,23 +250,24 @@ export class PulseClient {
   }
 
   private closedByPeer(code: number, reason: string): void {
-    this.dropSocket();
-    if (TERMINAL_CLOSE_CODES.some((terminal) => terminal === code)) this.apply({ type: 'close', code, reason });
+    this.dropLink();
+    if (TERMINAL_CLOSE_CODES.some((terminal) => terminal === code))
+      this.apply({ type: 'close', code, reason });
     else this.retryLater();
   }
 
   private linkDied(): void {
-    this.dropSocket(CloseCode.HEARTBEAT_TIMEOUT, 'no answer to ping');
+    this.dropLink(CloseCode.HEARTBEAT_TIMEOUT, 'no answer to ping');
     this.retryLater();
   }
 
-  /** Forgets the current socket (its late events are ignored) and closes it when a code is given. */
-  private dropSocket(code?: number, reason?: string): void {
-    const socket = this.socket;
-    this.socket = undefined;
+  /** Forgets the current link (its late events are ignored) and closes it when a code is given. */
+  private dropLink(code?: number, reason = ''): void {
+    const link = this.link;
+    this.link = undefined;
     this.generation++;
     this.watchdog.stop();
-    if (socket && code !== undefined) socket.close(code, reason);
+    if (link && code !== undefined) link.close(code, reason);
   }
 
   private retryLater(): void {
@@ -279,6 +280,6 @@ export class PulseClient {
   }
 
   private write(message: ClientMessage): void {
-    this.socket?.send(encodeMessage(message));
+    this.link?.send(message);
   }
 }

@@ -17,6 +17,8 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** The server failed while handling a valid message; the message may be retried. */
   INTERNAL: 'INTERNAL',
+  /** A dependency (the shared store) is down; the message was not applied. Retry with backoff. */
+  UNAVAILABLE: 'UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,5 +1,6 @@
 import { GAME_BOARD } from '@pulse/protocol';
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, MouseEvent } from 'react';
+import { cellAtPoint } from './board-geometry';
 import { cellAfterKey, stepForKey, type Cell } from './board-keys';
 import { PlayerToken } from './player-token';
 import type { Player } from './room.reducer';
@@ -18,14 +19,26 @@ export function GameBoard({ players, self, onMove }: GameBoardProps) {
     if (to) onMove(to);
   }
 
+  /** A click or tap moves this user's player to the cell under it. */
+  function onClick(event: MouseEvent<HTMLDivElement>) {
+    if (!self) return;
+    const board = event.currentTarget.getBoundingClientRect();
+    const to = cellAtPoint(
+      { x: event.clientX - board.left, y: event.clientY - board.top },
+      { width: board.width, height: board.height },
+    );
+    if (to && (to.x !== self.x || to.y !== self.y)) onMove(to);
+  }
+
   return (
     <div
       className="board"
       tabIndex={0}
       role="application"
       aria-roledescription="game board"
-      aria-label={`Board of ${GAME_BOARD.width} by ${GAME_BOARD.height} cells. Move with the arrow keys or W, A, S, D.`}
+      aria-label={`Board of ${GAME_BOARD.width} by ${GAME_BOARD.height} cells. Move with the arrow keys or W, A, S, D, or click a cell.`}
       onKeyDown={onKeyDown}
+      onClick={onClick}
       style={{
         aspectRatio: `${GAME_BOARD.width} / ${GAME_BOARD.height}`,
         backgroundSize: `${100 / GAME_BOARD.width}% ${100 / GAME_BOARD.height}%`,

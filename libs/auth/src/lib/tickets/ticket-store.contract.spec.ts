@@ -60,6 +60,7 @@ describe('with a real Redis', () => {
     const nodeA = new Redis(server.url);
     const nodeB = new Redis(server.url);
     clients.push(nodeA, nodeB);
+    await Promise.all([nodeA.ping(), nodeB.ping()]);
     return { store: new RedisTicketStore(nodeA), other: new RedisTicketStore(nodeB) };
   });
 });

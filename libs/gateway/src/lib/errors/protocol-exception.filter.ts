@@ -4,6 +4,7 @@ import { WsException } from '@nestjs/websockets';
 import { ErrorCode, type ServerMessageOf } from '@pulse/protocol';
 import { connectionOf } from '../connection/connection-of';
 import { markFailed } from '../dispatch/failed-messages';
+import { StoreUnavailableError } from '../redis/store-unavailable.error';
 import { ProtocolException } from './protocol.exception';
 
 /** The message Nest's guard consumer throws when a guard answers false. */
@@ -30,6 +31,9 @@ export class ProtocolExceptionFilter implements WsExceptionFilter {
   private toError(exception: unknown): ServerMessageOf<'error'> {
     if (exception instanceof ProtocolException) {
       return { type: 'error', code: exception.code, message: exception.message };
+    }
+    if (exception instanceof StoreUnavailableError) {
+      return { type: 'error', code: ErrorCode.UNAVAILABLE, message: 'temporarily unavailable; retry shortly' };
     }
     if (exception instanceof ForbiddenException || (exception instanceof WsException && exception.message === NEST_FORBIDDEN)) {
       return { type: 'error', code: ErrorCode.FORBIDDEN, message: 'not allowed' };

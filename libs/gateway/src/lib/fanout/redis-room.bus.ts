@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { StoreUnavailableError } from '../redis/store-unavailable.error';
 import type { RoomBus, RoomEventHandler } from './room-bus';
 import { decodeRoomEvent, encodeRoomEvent, roomChannel, type RoomEvent } from './room-event';
 
@@ -30,7 +31,9 @@ export class RedisRoomBus implements RoomBus {
     this.handler = handler;
   }
 
+  /** Fails fast while Redis is away (ioredis would otherwise hold the command until it returns). */
   async subscribe(room: string): Promise<void> {
+    if (this.subscriber.status !== 'ready') throw new StoreUnavailableError(`redis ${this.subscriber.status}`);
     const channel = roomChannel(room);
     this.roomsByChannel.set(channel, room);
     if (this.options.sharded) await this.subscriber.ssubscribe(channel);

@@ -16,6 +16,8 @@ export class RedisClients {
   private wasReady = false;
 
   private readonly extra: Redis[] = [];
+  private readonly recoveredListeners: Array<() => void> = [];
+  private lost = false;
 
   constructor(private readonly url: string) {
     const retryStrategy = (attempt: number) => Math.min(100 * 2 ** Math.min(attempt, 6), 5000);
@@ -23,11 +25,16 @@ export class RedisClients {
     this.subscriber = new Redis(url, { maxRetriesPerRequest: null, retryStrategy, lazyConnect: true });
     for (const client of [this.command, this.subscriber]) client.on('error', (error: Error) => (this.lastError = error.message));
     this.command.on('ready', () => {
-      if (this.wasReady) this.log.log('Redis is available again');
       this.wasReady = true;
+      if (!this.lost) return;
+      this.lost = false;
+      this.log.log('Redis is available again');
+      for (const listener of this.recoveredListeners) listener();
     });
     this.command.on('close', () => {
-      if (this.wasReady) this.log.warn(`Redis connection lost (${this.lastError}); serving in degraded mode until it returns`);
+      if (!this.wasReady || this.lost) return;
+      this.lost = true;
+      this.log.warn(`Redis connection lost (${this.lastError}); serving in degraded mode until it returns`);
     });
   }
 
@@ -36,6 +43,11 @@ export class RedisClients {
     const ready = Promise.all([this.command.connect(), this.subscriber.connect()]).then(() => undefined);
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
     await Promise.race([ready.catch((error: Error) => this.log.warn(`Redis not reachable at boot: ${error.message}`)), timeout]);
+  }
+
+  /** Called each time Redis comes back after a loss (not at the first connect). */
+  onRecovered(listener: () => void): void {
+    this.recoveredListeners.push(listener);
   }
 
   availability(): RedisAvailability {
@@ -52,7 +64,12 @@ export class RedisClients {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.command, this.subscriber, ...this.extra].map((client) => client.quit().catch(() => client.disconnect())));
+    await Promise.all(
+      [this.command, this.subscriber, ...this.extra].map(async (client) => {
+        if (client.status !== 'ready') return client.disconnect();
+        await client.quit().catch(() => client.disconnect());
+      }),
+    );
   }
 }
 

@@ -37,6 +37,7 @@ export class RoomsService {
   private readonly leftListeners: MemberLeftListener[] = [];
   private readonly subscribed = new Set<string>();
   private readonly subscriptionWork = new Map<string, Promise<void>>();
+  private readonly lastSeqs = new Map<string, number>();
 
   constructor(
     registry: ConnectionRegistry,
@@ -74,6 +75,7 @@ export class RoomsService {
     connection.rooms.delete(room);
     this.states.get(connection)?.delete(room);
     if (!outcome.wasMember) return outcome;
+    if (this.membership.members(room).size === 0) this.lastSeqs.delete(room);
     void this.syncSubscription(room).catch((error: Error) => this.log.warn(`unsubscribe ${room}: ${error.message}`));
     for (const listener of this.leftListeners) listener({ room, connection, lastForUser: outcome.lastForUser });
     return outcome;
@@ -95,6 +97,25 @@ export class RoomsService {
     return this.bus.publish(room, { seq: options.seq ?? 0, except: options.exceptId, frame: encodeMessage(message) });
   }
 
+  /**
+   * Delivers to this node's members only, bypassing the bus: for degraded mode, when the shared bus is down.
+   */
+  deliverLocal(room: string, message: ServerMessage, options: { seq?: number; exceptId?: string } = {}): void {
+    this.deliver(room, { seq: options.seq ?? 0, except: options.exceptId, frame: encodeMessage(message) });
+  }
+
+  /** The highest seq this node has delivered in the room (0 when none). */
+  lastSeq(room: string): number {
+    return this.lastSeqs.get(room) ?? 0;
+  }
+
+  /** After a resync snapshot: the member's filter starts from that snapshot, even if seq went backwards. */
+  resetSnapshotSeq(connection: RealtimeConnection, room: string, seq: number): void {
+    const state = this.states.get(connection)?.get(room);
+    if (state && !state.pending) state.snapshotSeq = seq;
+    this.lastSeqs.set(room, seq);
+  }
+
   /** This node's members of the room. */
   localMembers(room: string): ReadonlySet<RealtimeConnection> {
     return this.membership.members(room);
@@ -111,6 +132,7 @@ export class RoomsService {
   private deliver(room: string, event: RoomEvent): void {
     const members = this.membership.members(room);
     if (members.size === 0) return;
+    if (event.seq > this.lastSeq(room)) this.lastSeqs.set(room, event.seq);
     const frame = OutboundFrame.fromTrustedText(event.frame);
     for (const member of members) {
       if (member.id === event.except) continue;

@@ -64,6 +64,7 @@ export class PulseAdapter extends WsAdapter {
       heartbeatIntervalMs: this.options.heartbeatIntervalMs,
       maxPayloadBytes: this.options.maxPayloadBytes,
       redis: this.redis,
+      shardedPubSub: this.options.redis?.shardedPubSub ?? false,
     }, (socket, connection) => this.acceptSocketIo(socket, connection));
     return server;
   }

@@ -26,8 +26,11 @@ export const SnapshotMessage = Type.Object(
     self: PlayerId,
     players: Type.Array(PlayerState),
     seq: Seq,
+    resync: Type.Optional(
+      Type.Boolean({ description: 'Sent unasked: replace your room state with this one (the server lost or reconciled it)' }),
+    ),
   },
-  { description: 'The full state of a room, sent to a connection that joins it.' },
+  { description: 'The full state of a room, sent to a connection that joins it, or with `resync` when its state must be replaced.' },
 );
 
 export const PresenceMessage = Type.Object(

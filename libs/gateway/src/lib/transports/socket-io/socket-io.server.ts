@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { UpgradeAuthorizer } from '@pulse/auth';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { RedisClients } from '../../redis/redis-clients';
@@ -12,6 +12,8 @@ export interface SocketIoServerOptions {
   readonly heartbeatIntervalMs: number;
   readonly maxPayloadBytes: number;
   readonly redis: RedisClients | null;
+  /** Use the sharded Redis adapter (SPUBLISH/SSUBSCRIBE), as the room bus does with `REDIS_SHARDED_PUBSUB`. */
+  readonly shardedPubSub: boolean;
 }
 
 /** The upgrade decision's reason, as the client sees it in `connect_error`'s `data`. */
@@ -41,7 +43,10 @@ export function createSocketIoServer(
     pingTimeout: options.heartbeatIntervalMs,
     perMessageDeflate: false,
   });
-  if (options.redis) io.adapter(createAdapter(options.redis.createClient(), options.redis.createClient()));
+  if (options.redis) {
+    const [pub, sub] = [options.redis.createClient(), options.redis.createClient()];
+    io.adapter(options.shardedPubSub ? createShardedAdapter(pub, sub) : createAdapter(pub, sub));
+  }
 
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;

@@ -1,0 +1,97 @@
+import { CloseCode, type ClientMessage, type ClientMessageOf, type ClientMessageType } from '@pulse/protocol';
+import { io, type Socket } from 'socket.io-client';
+import {
+  decodeSocketIoEvent,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from './socket-io.events';
+import {
+  ABNORMAL_CLOSURE,
+  type Transport,
+  type TransportConnection,
+  type TransportEvents,
+} from './transport';
+
+type PulseIoSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface SocketIoTransportOptions {
+  /** The server, as the ws(s) URL of its WebSocket endpoint; only its origin is used. */
+  url: URL;
+  /** The path Socket.IO is served at. */
+  path: string;
+}
+
+/**
+ * Socket.IO with the ticket in the handshake's `auth` payload. Socket.IO's own reconnection is off: `PulseClient`
+ * owns reconnecting (backoff, a fresh ticket per attempt), so a `connect_error` simply ends this attempt.
+ */
+export class SocketIoTransport implements Transport {
+  private readonly origin: string;
+
+  constructor(private readonly options: SocketIoTransportOptions) {
+    this.origin = `${options.url.protocol === 'wss:' ? 'https' : 'http'}://${options.url.host}`;
+  }
+
+  open(ticket: string, events: TransportEvents): TransportConnection {
+    const socket: PulseIoSocket = io(this.origin, {
+      path: this.options.path,
+      auth: { ticket },
+      reconnection: false,
+      // A Manager of its own per attempt: the ticket is single use, and no other socket shares this link.
+      forceNew: true,
+    });
+    return new SocketIoConnection(socket, events);
+  }
+}
+
+function emitMessage<T extends ClientMessageType>(
+  socket: PulseIoSocket,
+  type: T,
+  message: ClientMessageOf<T>,
+): void {
+  // Sound: the parameters of event T are [ClientMessageOf<T>]; TypeScript defers `Parameters<>` of a generic.
+  const args = [message] as Parameters<ClientToServerEvents[T]>;
+  socket.emit(type, ...args);
+}
+
+class SocketIoConnection implements TransportConnection {
+  private ended = false;
+
+  constructor(
+    private readonly socket: PulseIoSocket,
+    events: TransportEvents,
+  ) {
+    socket.on('connect', () => {
+      if (!this.ended) events.opened();
+    });
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (!this.ended) events.received(decodeSocketIoEvent(event, args));
+    });
+    const end = (code: number, reason: string) => {
+      if (this.ended) return;
+      this.ended = true;
+      socket.disconnect();
+      events.closed(code, reason);
+    };
+    // A refused ticket (the server's middleware called next(err)) or an unreachable server.
+    socket.on('connect_error', (error) => end(ABNORMAL_CLOSURE, error.message));
+    // Socket.IO has no close codes: a deliberate disconnect by the server reads as "going away", anything else as
+    // a link that died. Neither is terminal; a user the server no longer accepts is refused a ticket instead.
+    socket.on('disconnect', (reason) =>
+      end(reason === 'io server disconnect' ? CloseCode.GOING_AWAY : ABNORMAL_CLOSURE, reason),
+    );
+  }
+
+  get isOpen(): boolean {
+    return !this.ended && this.socket.connected;
+  }
+
+  send(message: ClientMessage): void {
+    emitMessage(this.socket, message.type, message);
+  }
+
+  close(): void {
+    this.ended = true;
+    this.socket.disconnect();
+  }
+}

@@ -10,6 +10,8 @@ export interface RedisGameRoomStoreOptions {
   presenceTtlMs: number;
   /** Publish with SPUBLISH (Redis Cluster sharded pub/sub). @default false */
   shardedPubSub: boolean;
+  /** The clock presence expiry is measured with. @default Date.now */
+  now?: () => number;
 }
 
 /** Rooms that have presence entries, for the reaper. Not slot-bound: read and written outside scripts only. */
@@ -115,17 +117,19 @@ function toSnapshot(room: string, self: string, result: unknown): ServerMessageO
  */
 export class RedisGameRoomStore implements GameRoomStore {
   private readonly publishCommand: string;
+  private readonly now: () => number;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: RedisGameRoomStoreOptions,
   ) {
     this.publishCommand = options.shardedPubSub ? 'SPUBLISH' : 'PUBLISH';
+    this.now = options.now ?? Date.now;
   }
 
   async join(room: string, user: GameUser, connectionId: string): Promise<ServerMessageOf<'snapshot'>> {
     const spawn = spawnPoint(user.id);
-    const expiresAt = Date.now() + this.options.presenceTtlMs;
+    const expiresAt = this.now() + this.options.presenceTtlMs;
     const result = await this.run(JOIN, room, [user.id, user.name, spawn.x, spawn.y, connectionId, expiresAt]);
     await this.redis.sadd(PRESENCE_ROOMS, room);
     return toSnapshot(room, user.id, result);
@@ -159,7 +163,7 @@ export class RedisGameRoomStore implements GameRoomStore {
 
   async refresh(entries: readonly PresenceEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const expiresAt = Date.now() + this.options.presenceTtlMs;
+    const expiresAt = this.now() + this.options.presenceTtlMs;
     const pipeline = this.redis.pipeline();
     for (const { room, connectionId } of entries) pipeline.zadd(roomKey(room, 'presence'), 'XX', expiresAt, connectionId);
     await pipeline.exec();
@@ -167,7 +171,7 @@ export class RedisGameRoomStore implements GameRoomStore {
 
   async reapExpired(): Promise<void> {
     const rooms = await this.redis.smembers(PRESENCE_ROOMS);
-    const now = Date.now();
+    const now = this.now();
     for (const room of rooms) {
       const [, remaining] = (await this.run(REAP, room, [now])) as [number, number];
       if (remaining === 0) await this.redis.srem(PRESENCE_ROOMS, room);

@@ -25,6 +25,7 @@ export class AppModule {
         PulseGatewayModule.forRoot({
           heartbeatIntervalMs: config.heartbeatIntervalMs,
           maxPayloadBytes: config.wsMaxPayloadBytes,
+          history: { maxEvents: config.historyMaxEvents, maxAgeMs: config.historyMaxAgeMs },
           ...(config.redisUrl ? { redis: { url: config.redisUrl, shardedPubSub: config.redisShardedPubSub } } : {}),
         }),
         GameModule.forRoot({ presenceTtlMs: config.presenceTtlMs, shardedPubSub: config.redisShardedPubSub }),

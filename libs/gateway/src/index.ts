@@ -22,3 +22,7 @@ export * from './lib/fanout/room-event';
 export * from './lib/redis/redis-clients';
 export * from './lib/redis/lua-script';
 export * from './lib/redis/store-unavailable.error';
+export * from './lib/history/in-memory-room.history';
+export * from './lib/history/redis-room.history';
+export * from './lib/history/room-history';
+export * from './lib/history/room-joiner';

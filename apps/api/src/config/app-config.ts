@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly redisShardedPubSub: boolean;
   /** Bound on how long a dead node's players stay online (Redis mode). */
   readonly presenceTtlMs: number;
+  readonly historyMaxEvents: number;
+  readonly historyMaxAgeMs: number;
 }
 
 export const APP_CONFIG = Symbol('PULSE_APP_CONFIG');

@@ -34,6 +34,8 @@ export const EnvSchema = Type.Object({
   PRESENCE_TTL_MS: Type.Optional(
     Type.Integer({ minimum: 100, maximum: 3600000, description: 'How long a node\'s players stay online after it dies (default: 2 heartbeats + 5 s)' }),
   ),
+  HISTORY_MAX_EVENTS: Type.Integer({ minimum: 10, maximum: 1000000, default: 1000, description: 'Events kept per room for resuming clients' }),
+  HISTORY_MAX_AGE_MS: Type.Integer({ minimum: 1000, maximum: 86400000, default: 600000, description: 'How long an event stays replayable' }),
   WEB_DIST_DIR: Type.String({ minLength: 1, default: 'dist/apps/web', description: 'Built web app served at /' }),
 });
 

@@ -46,6 +46,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     webDistDir: resolve(parsed.WEB_DIST_DIR),
     redisShardedPubSub: parsed.REDIS_SHARDED_PUBSUB === 'true',
     presenceTtlMs: parsed.PRESENCE_TTL_MS ?? 2 * parsed.HEARTBEAT_INTERVAL_MS + 5000,
+    historyMaxEvents: parsed.HISTORY_MAX_EVENTS,
+    historyMaxAgeMs: parsed.HISTORY_MAX_AGE_MS,
     ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
   };
 }

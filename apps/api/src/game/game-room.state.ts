@@ -69,4 +69,9 @@ export class GameRoomState {
     for (const player of this.players.values()) if (player.online) count++;
     return count;
   }
+
+  /** Takes the next seq for an event published by another feature in this room (chat). */
+  takeSeq(): number {
+    return ++this.seqValue;
+  }
 }

@@ -1,4 +1,13 @@
-import { ConnectionRegistry, decodeRoomEvent, LocalRoomBus, roomChannel, RoomsService, type RoomEvent } from '@pulse/gateway';
+import {
+  ConnectionRegistry,
+  decodeRoomEvent,
+  DEFAULT_HISTORY_LIMITS,
+  InMemoryRoomHistory,
+  LocalRoomBus,
+  roomChannel,
+  RoomsService,
+  type RoomEvent,
+} from '@pulse/gateway';
 import type { ServerMessage } from '@pulse/protocol';
 import { startRedisServer, type TestRedisServer } from '@pulse/testing';
 import { Redis } from 'ioredis';
@@ -47,8 +56,11 @@ class EventLog {
 
 /** The single-node bus, also writing down what it carries. */
 class RecordingBus extends LocalRoomBus {
-  constructor(private readonly log: EventLog) {
-    super();
+  constructor(
+    private readonly log: EventLog,
+    history: InMemoryRoomHistory,
+  ) {
+    super(history);
   }
 
   override async publish(room: string, event: RoomEvent): Promise<void> {
@@ -111,9 +123,10 @@ function gameRoomStoreContract(name: string, setup: () => Promise<Harness>) {
 
 gameRoomStoreContract('InMemoryGameRoomStore', async () => {
   const log = new EventLog();
-  const bus = new RecordingBus(log);
+  const history = new InMemoryRoomHistory();
+  const bus = new RecordingBus(log, history);
   const rooms = new RoomsService(new ConnectionRegistry(), bus);
-  return { store: new InMemoryGameRoomStore(rooms), published: (room, count) => log.take(room, count) };
+  return { store: new InMemoryGameRoomStore(rooms, history), published: (room, count) => log.take(room, count) };
 });
 
 describe('with a real Redis', () => {
@@ -142,7 +155,7 @@ describe('with a real Redis', () => {
     });
     await subscriber.psubscribe(roomChannel('*'));
     return {
-      store: new RedisGameRoomStore(command, { presenceTtlMs: 60_000, shardedPubSub: false }),
+      store: new RedisGameRoomStore(command, { presenceTtlMs: 60_000, shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS }),
       published: (room, count) => log.take(room, count),
     };
   });
@@ -153,8 +166,8 @@ describe('with a real Redis', () => {
     await Promise.all([deadNodeRedis.ping(), liveNodeRedis.ping()]);
     let now = 1_000_000;
     const clock = () => now;
-    const deadNode = new RedisGameRoomStore(deadNodeRedis, { presenceTtlMs: 1000, shardedPubSub: false, now: clock });
-    const liveNode = new RedisGameRoomStore(liveNodeRedis, { presenceTtlMs: 1000, shardedPubSub: false, now: clock });
+    const deadNode = new RedisGameRoomStore(deadNodeRedis, { presenceTtlMs: 1000, shardedPubSub: false, now: clock, history: DEFAULT_HISTORY_LIMITS });
+    const liveNode = new RedisGameRoomStore(liveNodeRedis, { presenceTtlMs: 1000, shardedPubSub: false, now: clock, history: DEFAULT_HISTORY_LIMITS });
     await deadNode.join('dead-node', alice, 'conn-dead');
     await liveNode.join('dead-node', bob, 'conn-live');
     now += 999;

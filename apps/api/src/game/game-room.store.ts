@@ -29,6 +29,11 @@ export interface GameRoomStore {
   refresh(entries: readonly PresenceEntry[]): Promise<void>;
   /** Takes offline the connections whose presence expired (their node died). */
   reapExpired(): Promise<void>;
+  /**
+   * Rooms with players online and how many, on every node sharing the store (for the lobby). Rooms where nobody is
+   * online are left out.
+   */
+  onlineCounts(): Promise<Array<{ room: string; online: number }>>;
 }
 
 export const GAME_ROOM_STORE = Symbol('PULSE_GAME_ROOM_STORE');

@@ -1,6 +1,6 @@
 import { Inject, type OnModuleInit } from '@nestjs/common';
 import { MessageBody } from '@nestjs/websockets';
-import { Conn, OnMessage, PulseGateway, RoomsService, StoreUnavailableError, type RealtimeConnection } from '@pulse/gateway';
+import { Conn, OnMessage, PulseGateway, RoomJoiner, RoomsService, StoreUnavailableError, type RealtimeConnection } from '@pulse/gateway';
 import type { ClientMessageOf } from '@pulse/protocol';
 import { GameDegradedMode } from './game-degraded-mode';
 import { GAME_ROOM_STORE, type GameRoomStore } from './game-room.store';
@@ -12,6 +12,7 @@ export class GameGateway implements OnModuleInit {
     private readonly rooms: RoomsService,
     @Inject(GAME_ROOM_STORE) private readonly store: GameRoomStore,
     private readonly degraded: GameDegradedMode,
+    private readonly joiner: RoomJoiner,
   ) {}
 
   onModuleInit(): void {
@@ -22,15 +23,7 @@ export class GameGateway implements OnModuleInit {
 
   @OnMessage('join')
   async join(@MessageBody() message: ClientMessageOf<'join'>, @Conn() connection: RealtimeConnection): Promise<void> {
-    await this.rooms.beginJoin(connection, message.room);
-    try {
-      const snapshot = await this.store.join(message.room, connection.user, connection.id);
-      connection.send(snapshot);
-      this.rooms.completeJoin(connection, message.room, snapshot.seq);
-    } catch (error) {
-      this.rooms.leave(connection, message.room);
-      throw error;
-    }
+    await this.joiner.join(connection, message, () => this.store.join(message.room, connection.user, connection.id));
   }
 
   @OnMessage('move')

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { REDIS_CLIENTS, RoomsService, type RedisClients } from '@pulse/gateway';
+import { GATEWAY_OPTIONS, REDIS_CLIENTS, ROOM_HISTORY, RoomsService, type GatewayOptions, type RedisClients, type RoomHistory } from '@pulse/gateway';
 import { GAME_ROOM_STORE } from './game-room.store';
 import { GameDegradedMode } from './game-degraded-mode';
 import { GameGateway } from './game.gateway';
@@ -20,17 +20,22 @@ export class GameModule {
       providers: [
         {
           provide: GAME_ROOM_STORE,
-          useFactory: (redis: RedisClients | null, rooms: RoomsService) =>
+          useFactory: (redis: RedisClients | null, rooms: RoomsService, history: RoomHistory, gateway: GatewayOptions) =>
             redis
-              ? new RedisGameRoomStore(redis.command, { presenceTtlMs: options.presenceTtlMs, shardedPubSub: options.shardedPubSub })
-              : new InMemoryGameRoomStore(rooms),
-          inject: [REDIS_CLIENTS, RoomsService],
+              ? new RedisGameRoomStore(redis.command, {
+                  presenceTtlMs: options.presenceTtlMs,
+                  shardedPubSub: options.shardedPubSub,
+                  history: gateway.history,
+                })
+              : new InMemoryGameRoomStore(rooms, history),
+          inject: [REDIS_CLIENTS, RoomsService, ROOM_HISTORY, GATEWAY_OPTIONS],
         },
         { provide: PRESENCE_REFRESH_INTERVAL_MS, useValue: Math.max(50, Math.floor(options.presenceTtlMs / 3)) },
         GamePresenceRefresher,
         GameDegradedMode,
         GameGateway,
       ],
+      exports: [GAME_ROOM_STORE],
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { ServerMessageOf } from '@pulse/protocol';
-import { RoomsService } from '@pulse/gateway';
+import { RoomsService, type RoomHistory } from '@pulse/gateway';
 import { byPlayerId, type GameRoomStore, type GameUser } from './game-room.store';
 import { GameRoomState } from './game-room.state';
 import { spawnPoint } from './spawn-point';
@@ -13,7 +13,10 @@ export class InMemoryGameRoomStore implements GameRoomStore {
   private readonly rooms = new Map<string, GameRoomState>();
   private readonly presence = new Map<string, Map<string, Presence>>();
 
-  constructor(private readonly roomsService: RoomsService) {}
+  constructor(
+    private readonly roomsService: RoomsService,
+    private readonly history: RoomHistory,
+  ) {}
 
   async join(room: string, user: GameUser, connectionId: string): Promise<ServerMessageOf<'snapshot'>> {
     const state = this.room(room);
@@ -27,7 +30,7 @@ export class InMemoryGameRoomStore implements GameRoomStore {
 
   async snapshot(room: string, self: string): Promise<ServerMessageOf<'snapshot'>> {
     const snapshot = this.room(room).snapshot(self);
-    return { ...snapshot, players: snapshot.players.sort(byPlayerId) };
+    return { ...snapshot, players: snapshot.players.sort(byPlayerId), epoch: await this.history.epoch(room) };
   }
 
   async leave(room: string, connectionId: string): Promise<void> {
@@ -71,5 +74,22 @@ export class InMemoryGameRoomStore implements GameRoomStore {
       this.presence.set(room, connections);
     }
     return connections;
+  }
+
+  async onlineCounts(): Promise<Array<{ room: string; online: number }>> {
+    const counts: Array<{ room: string; online: number }> = [];
+    for (const [room, state] of this.rooms) {
+      const online = state.onlineCount();
+      if (online > 0) counts.push({ room, online });
+    }
+    return counts;
+  }
+
+  /**
+   * Takes the room's next seq for an event another feature publishes itself (chat), so the room keeps one order.
+   * Synchronous, so the caller can publish before any other event of the room is numbered.
+   */
+  takeSeq(room: string): number {
+    return this.room(room).takeSeq();
   }
 }

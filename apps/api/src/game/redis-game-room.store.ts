@@ -1,5 +1,15 @@
 import { encodeMessage, type ServerMessageOf } from '@pulse/protocol';
-import { LuaScript, roomChannel, roomKey, SEQUENCE_AND_PUBLISH_LUA, StoreUnavailableError } from '@pulse/gateway';
+import {
+  historyKeys,
+  LuaScript,
+  roomChannel,
+  roomKey,
+  SEQUENCED_ROOM_LUA,
+  StoreUnavailableError,
+  type HistoryLimits,
+  type SequencedRoomContext,
+} from '@pulse/gateway';
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { byPlayerId, type GameRoomStore, type GameUser, type PresenceEntry } from './game-room.store';
 import type { Player } from './game-room.state';
@@ -12,28 +22,37 @@ export interface RedisGameRoomStoreOptions {
   shardedPubSub: boolean;
   /** The clock presence expiry is measured with. @default Date.now */
   now?: () => number;
+  /** Limits of each room's event log. */
+  history: HistoryLimits;
 }
 
 /** Rooms that have presence entries, for the reaper. Not slot-bound: read and written outside scripts only. */
 const PRESENCE_ROOMS = 'pulse:presence:rooms';
 
-/** KEYS: players, seq, channel, presence (zset conn -> expiry), presence users (hash user -> count), conn-user (hash conn -> user). */
+/**
+ * KEYS: players, seq, channel, presence (zset conn -> expiry), presence users (hash user -> count),
+ * conn-user (hash conn -> user), history (stream), epoch. All share the room's hash slot.
+ */
 function keysOf(room: string): string[] {
+  const history = historyKeys(room);
   return [
     roomKey(room, 'game:players'),
-    roomKey(room, 'seq'),
+    history.seq,
     roomChannel(room),
     roomKey(room, 'presence'),
     roomKey(room, 'presence:users'),
     roomKey(room, 'presence:conn-user'),
+    history.history,
+    history.epoch,
   ];
 }
 
 const PRELUDE = `
 local playersKey, seqKey, channel, presenceKey, usersKey, connUserKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local publishCommand = ARGV[1]
+local historyKey, epochKey = KEYS[7], KEYS[8]
+local ctx = cjson.decode(ARGV[1])
 local room = ARGV[2]
-${SEQUENCE_AND_PUBLISH_LUA}
+${SEQUENCED_ROOM_LUA}
 local function withSeqLast(fields)
   local json = cjson.encode(fields)
   return string.sub(json, 1, -2) .. ',"seq":'
@@ -58,7 +77,7 @@ local function dropConnection(connId)
 end
 `;
 
-/** ARGV: publishCommand, room, userId, name, spawnX, spawnY, connId, expiresAt. Returns {seq, players...}. */
+/** ARGV: context, room, userId, name, spawnX, spawnY, connId, expiresAt. Returns {seq, players, epoch}. */
 const JOIN = new LuaScript(`${PRELUDE}
 local userId, name, connId = ARGV[3], ARGV[4], ARGV[7]
 if redis.call('ZADD', presenceKey, ARGV[8], connId) == 1 then
@@ -74,20 +93,20 @@ if not player.online then
   redis.call('HSET', playersKey, userId, cjson.encode(player))
   sequenceAndPublish(withSeqLast({type = 'presence', room = room, player = userId, status = 'online', name = name, x = player.x, y = player.y}), connId)
 end
-return {tonumber(redis.call('GET', seqKey) or '0'), redis.call('HVALS', playersKey)}
+return {tonumber(redis.call('GET', seqKey) or '0'), redis.call('HVALS', playersKey), currentEpoch()}
 `);
 
-/** ARGV: publishCommand, room. Returns {seq, players...}, read in one atomic step. */
+/** ARGV: context, room. Returns {seq, players, epoch}, read in one atomic step. */
 const SNAPSHOT = new LuaScript(`${PRELUDE}
-return {tonumber(redis.call('GET', seqKey) or '0'), redis.call('HVALS', playersKey)}
+return {tonumber(redis.call('GET', seqKey) or '0'), redis.call('HVALS', playersKey), currentEpoch()}
 `);
 
-/** ARGV: publishCommand, room, connId. */
+/** ARGV: context, room, connId. */
 const LEAVE = new LuaScript(`${PRELUDE}
 return dropConnection(ARGV[3])
 `);
 
-/** ARGV: publishCommand, room, userId, x, y, framePrefix, connId. Returns the seq, or -1 for an unknown player. */
+/** ARGV: context, room, userId, x, y, framePrefix, connId. Returns the seq, or -1 for an unknown player. */
 const MOVE = new LuaScript(`${PRELUDE}
 local raw = redis.call('HGET', playersKey, ARGV[3])
 if not raw then return -1 end
@@ -98,7 +117,7 @@ redis.call('HSET', playersKey, ARGV[3], cjson.encode(player))
 return sequenceAndPublish(ARGV[6], ARGV[7])
 `);
 
-/** ARGV: publishCommand, room, now. Takes offline up to 100 expired connections; returns how many were dropped. */
+/** ARGV: context, room, now. Takes offline up to 100 expired connections; returns how many were dropped. */
 const REAP = new LuaScript(`${PRELUDE}
 local expired = redis.call('ZRANGEBYSCORE', presenceKey, '-inf', ARGV[3], 'LIMIT', 0, 100)
 for _, connId in ipairs(expired) do dropConnection(connId) end
@@ -106,9 +125,9 @@ return {#expired, redis.call('ZCARD', presenceKey)}
 `);
 
 function toSnapshot(room: string, self: string, result: unknown): ServerMessageOf<'snapshot'> {
-  const [seq, rawPlayers] = result as [number, string[]];
+  const [seq, rawPlayers, epoch] = result as [number, string[], string];
   const players = rawPlayers.map((raw) => JSON.parse(raw) as Player).sort(byPlayerId);
-  return { type: 'snapshot', room, self, players, seq };
+  return { type: 'snapshot', room, self, players, seq, epoch };
 }
 
 /**
@@ -116,14 +135,12 @@ function toSnapshot(room: string, self: string, result: unknown): ServerMessageO
  * `seq` and the publish happen atomically, so all nodes see events in `seq` order and snapshots match them.
  */
 export class RedisGameRoomStore implements GameRoomStore {
-  private readonly publishCommand: string;
   private readonly now: () => number;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: RedisGameRoomStoreOptions,
   ) {
-    this.publishCommand = options.shardedPubSub ? 'SPUBLISH' : 'PUBLISH';
     this.now = options.now ?? Date.now;
   }
 
@@ -150,11 +167,21 @@ export class RedisGameRoomStore implements GameRoomStore {
     return seq < 0 ? null : seq;
   }
 
+  private context(): string {
+    const context: SequencedRoomContext = {
+      publish: this.options.shardedPubSub ? 'SPUBLISH' : 'PUBLISH',
+      epoch: randomUUID().slice(0, 8),
+      maxEvents: this.options.history.maxEvents,
+      maxAgeMs: this.options.history.maxAgeMs,
+    };
+    return JSON.stringify(context);
+  }
+
   /** Runs a room script; a Redis that is not ready is reported as `StoreUnavailableError`. */
   private async run(script: LuaScript, room: string, args: Array<string | number>): Promise<unknown> {
     if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
     try {
-      return await script.run(this.redis, keysOf(room), [this.publishCommand, room, ...args]);
+      return await script.run(this.redis, keysOf(room), [this.context(), room, ...args]);
     } catch (error) {
       if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
       throw error;
@@ -176,5 +203,18 @@ export class RedisGameRoomStore implements GameRoomStore {
       const [, remaining] = (await this.run(REAP, room, [now])) as [number, number];
       if (remaining === 0) await this.redis.srem(PRESENCE_ROOMS, room);
     }
+  }
+
+  /** Online users per room from the shared presence (a dead node's users count until the reaper takes them). */
+  async onlineCounts(): Promise<Array<{ room: string; online: number }>> {
+    if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
+    const rooms = await this.redis.smembers(PRESENCE_ROOMS);
+    if (rooms.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const room of rooms) pipeline.hlen(roomKey(room, 'presence:users'));
+    const results = (await pipeline.exec()) ?? [];
+    return rooms
+      .map((room, i) => ({ room, online: Number(results[i]?.[1] ?? 0) }))
+      .filter(({ online }) => online > 0);
   }
 }

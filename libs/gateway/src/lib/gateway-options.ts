@@ -1,9 +1,13 @@
+import { DEFAULT_HISTORY_LIMITS, type HistoryLimits } from './history/room-history';
+
 /** Options of `PulseGatewayModule.forRoot`. */
 export interface GatewayOptions {
   /** How often the server pings each socket; a socket that has not answered by the next round is terminated. @default 30000 */
   heartbeatIntervalMs: number;
   /** Largest inbound frame; a larger one closes the socket with 1009. @default 65536 */
   maxPayloadBytes: number;
+  /** Limits of each room's event log, which resuming clients replay from. */
+  history: HistoryLimits;
   /** Share fan-out (and, through `REDIS_CLIENTS`, other state) with other nodes. @default undefined (one node, in memory) */
   redis?: {
     url: string;
@@ -14,4 +18,8 @@ export interface GatewayOptions {
 
 export const GATEWAY_OPTIONS = Symbol('PULSE_GATEWAY_OPTIONS');
 
-export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = { heartbeatIntervalMs: 30_000, maxPayloadBytes: 65_536 };
+export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
+  heartbeatIntervalMs: 30_000,
+  maxPayloadBytes: 65_536,
+  history: DEFAULT_HISTORY_LIMITS,
+};

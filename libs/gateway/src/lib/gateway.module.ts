@@ -6,6 +6,10 @@ import { ROOM_BUS } from './fanout/room-bus';
 import { RedisRoomBus } from './fanout/redis-room.bus';
 import { DEFAULT_GATEWAY_OPTIONS, GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
 import { HeartbeatService } from './heartbeat/heartbeat.service';
+import { InMemoryRoomHistory } from './history/in-memory-room.history';
+import { RedisRoomHistory } from './history/redis-room.history';
+import { ROOM_HISTORY } from './history/room-history';
+import { RoomJoiner } from './history/room-joiner';
 import { LivenessInterceptor } from './heartbeat/liveness.interceptor';
 import { PingGateway } from './liveness/ping.gateway';
 import { REDIS_CLIENTS, RedisClients } from './redis/redis-clients';
@@ -13,8 +17,19 @@ import { RoomsService } from './rooms/rooms.service';
 
 function redisProviders(options: GatewayOptions): Provider[] {
   const redis = options.redis;
-  if (!redis) return [{ provide: ROOM_BUS, useFactory: () => new LocalRoomBus() }, { provide: REDIS_CLIENTS, useValue: null }];
+  if (!redis) {
+    return [
+      { provide: ROOM_HISTORY, useFactory: () => new InMemoryRoomHistory(options.history) },
+      { provide: ROOM_BUS, useFactory: (history: InMemoryRoomHistory) => new LocalRoomBus(history), inject: [ROOM_HISTORY] },
+      { provide: REDIS_CLIENTS, useValue: null },
+    ];
+  }
   return [
+    {
+      provide: ROOM_HISTORY,
+      useFactory: (clients: RedisClients) => new RedisRoomHistory(clients.command, options.history),
+      inject: [REDIS_CLIENTS],
+    },
     {
       provide: REDIS_CLIENTS,
       useFactory: async () => {
@@ -48,13 +63,25 @@ export class PulseGatewayModule implements OnApplicationShutdown {
       ConnectionRegistry,
       HeartbeatService,
       RoomsService,
+      RoomJoiner,
       LivenessInterceptor,
       ProtocolExceptionFilter,
     ];
     return {
       module: PulseGatewayModule,
       providers: [...providers, PingGateway],
-      exports: [GATEWAY_OPTIONS, REDIS_CLIENTS, ROOM_BUS, ConnectionRegistry, HeartbeatService, RoomsService, LivenessInterceptor, ProtocolExceptionFilter],
+      exports: [
+        GATEWAY_OPTIONS,
+        REDIS_CLIENTS,
+        ROOM_BUS,
+        ROOM_HISTORY,
+        ConnectionRegistry,
+        HeartbeatService,
+        RoomsService,
+        RoomJoiner,
+        LivenessInterceptor,
+        ProtocolExceptionFilter,
+      ],
     };
   }
 

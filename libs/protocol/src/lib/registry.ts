@@ -1,7 +1,8 @@
 import type { Static, TObject } from '@sinclair/typebox';
+import { ChatEvent, ChatHistoryMessage, ChatHistoryRequest, ChatRequest, TypingEvent, TypingRequest } from './messages/chat.messages';
 import { AckMessage, ErrorMessage, PingMessage, PongMessage } from './messages/control.messages';
 import { MoveEvent, MoveRequest } from './messages/game.messages';
-import { JoinMessage, LeaveMessage, PresenceMessage, SnapshotMessage } from './messages/room.messages';
+import { JoinMessage, LeaveMessage, PresenceMessage, ResumedMessage, SnapshotMessage } from './messages/room.messages';
 
 /** The protocol version, as negotiated in `Sec-WebSocket-Protocol`. */
 export const PROTOCOL_VERSION = 'pulse.v1';
@@ -12,6 +13,9 @@ export const clientMessageSchemas = {
   leave: LeaveMessage,
   move: MoveRequest,
   ping: PingMessage,
+  chat: ChatRequest,
+  'chat-history': ChatHistoryRequest,
+  typing: TypingRequest,
 } as const satisfies Record<string, TObject>;
 
 /** Every message the server may send, keyed by its `type`. */
@@ -22,6 +26,10 @@ export const serverMessageSchemas = {
   pong: PongMessage,
   ack: AckMessage,
   error: ErrorMessage,
+  resumed: ResumedMessage,
+  chat: ChatEvent,
+  'chat-history': ChatHistoryMessage,
+  typing: TypingEvent,
 } as const satisfies Record<string, TObject>;
 
 type ClientSchemas = typeof clientMessageSchemas;

@@ -1,9 +1,15 @@
+import type { InMemoryRoomHistory } from '../history/in-memory-room.history';
 import type { RoomBus, RoomEventHandler } from './room-bus';
 import type { RoomEvent } from './room-event';
 
-/** The single-node bus: publishing is delivering, synchronously and in order. */
+/**
+ * The single-node bus: publishing is delivering, synchronously and in order. Every sequenced event passes
+ * here, so this is where the node's room logs are written.
+ */
 export class LocalRoomBus implements RoomBus {
   private handler: RoomEventHandler = () => undefined;
+
+  constructor(private readonly history?: InMemoryRoomHistory) {}
 
   onEvent(handler: RoomEventHandler): void {
     this.handler = handler;
@@ -18,6 +24,7 @@ export class LocalRoomBus implements RoomBus {
   }
 
   async publish(room: string, event: RoomEvent): Promise<void> {
+    if (event.seq > 0) this.history?.append(room, { seq: event.seq, frame: event.frame });
     this.handler(room, event);
   }
 }

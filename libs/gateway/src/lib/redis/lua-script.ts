@@ -20,14 +20,47 @@ export class LuaScript {
 }
 
 /**
- * Lua that stamps an event with the room's next seq and publishes it, in the same atomic step as the state
- * change around it. Expects `seqKey`, `channel`, `publishCommand` (PUBLISH or SPUBLISH) as locals. The frame is
- * the encoded message up to `"seq":`, so the script only appends the number and the closing brace.
+ * What a room script needs to sequence its events, as one JSON argument (ARGV[1]): the publish command
+ * (PUBLISH or SPUBLISH), an epoch to use if the room has none yet, and the history limits.
  */
-export const SEQUENCE_AND_PUBLISH_LUA = `
+export interface SequencedRoomContext {
+  readonly publish: 'PUBLISH' | 'SPUBLISH';
+  readonly epoch: string;
+  readonly maxEvents: number;
+  readonly maxAgeMs: number;
+}
+
+/**
+ * Lua that stamps an event with the room's next seq, appends it to the room's log and publishes it, in the
+ * same atomic step as the state change around it. Expects the locals `seqKey`, `channel`, `historyKey`,
+ * `epochKey` and `ctx` (the decoded `SequencedRoomContext`). The frame is the encoded message up to `"seq":`,
+ * so the script only appends the number and the closing brace.
+ */
+export const SEQUENCED_ROOM_LUA = `
+local function currentEpoch()
+  local epoch = redis.call('GET', epochKey)
+  if not epoch then
+    epoch = ctx.epoch
+    redis.call('SET', epochKey, epoch, 'PX', ctx.maxAgeMs)
+    redis.call('DEL', historyKey)
+  end
+  return epoch
+end
 local function sequenceAndPublish(framePrefix, exceptId)
+  currentEpoch()
   local seq = redis.call('INCR', seqKey)
-  redis.call(publishCommand, channel, seq .. '\\n' .. exceptId .. '\\n' .. framePrefix .. seq .. '}')
+  local frame = framePrefix .. seq .. '}'
+  local time = redis.call('TIME')
+  local at = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  local added = redis.pcall('XADD', historyKey, 'MAXLEN', '~', ctx.maxEvents, seq .. '-0', 'f', frame, 't', at)
+  if type(added) == 'table' and added.err then
+    redis.call('DEL', historyKey)
+    redis.call('SET', epochKey, ctx.epoch)
+    redis.call('XADD', historyKey, seq .. '-0', 'f', frame, 't', at)
+  end
+  redis.call('PEXPIRE', historyKey, ctx.maxAgeMs)
+  redis.call('PEXPIRE', epochKey, ctx.maxAgeMs)
+  redis.call(ctx.publish, channel, seq .. '\\n' .. exceptId .. '\\n' .. frame)
   return seq
 end
 `;

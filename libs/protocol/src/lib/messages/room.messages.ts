@@ -1,9 +1,24 @@
 import { Type } from '@sinclair/typebox';
 import { Coordinate, MessageId, PlayerId, RoomName, Seq } from './common.schemas';
 
+/** Where a client was in a room: the last `seq` it applied, in the room's `epoch`. */
+export const ResumePoint = Type.Object({
+  seq: Seq,
+  epoch: Type.String({ minLength: 1, maxLength: 64, description: 'The epoch of the snapshot the seq belongs to' }),
+});
+
 export const JoinMessage = Type.Object(
-  { type: Type.Literal('join'), room: RoomName, id: Type.Optional(MessageId) },
-  { description: 'Join a room. The joiner gets a `snapshot`; the other members get `presence` online.' },
+  { type: Type.Literal('join'), room: RoomName, id: Type.Optional(MessageId), since: Type.Optional(ResumePoint) },
+  {
+    description:
+      'Join a room. The joiner gets a `snapshot`; the other members get `presence` online. With `since`, the server ' +
+      'replays every event after that seq (then `resumed`) when its log still holds them, or sends a `snapshot` with `resync`.',
+  },
+);
+
+export const ResumedMessage = Type.Object(
+  { type: Type.Literal('resumed'), room: RoomName, seq: Seq },
+  { description: 'Replay after `join` with `since` is complete up to `seq`; live events follow with no gap.' },
 );
 
 export const LeaveMessage = Type.Object(
@@ -26,6 +41,7 @@ export const SnapshotMessage = Type.Object(
     self: PlayerId,
     players: Type.Array(PlayerState),
     seq: Seq,
+    epoch: Type.Optional(Type.String({ description: 'The room history epoch; pass it back with seq in `join.since`' })),
     resync: Type.Optional(
       Type.Boolean({ description: 'Sent unasked: replace your room state with this one (the server lost or reconciled it)' }),
     ),

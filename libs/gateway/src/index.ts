@@ -26,3 +26,7 @@ export * from './lib/history/in-memory-room.history';
 export * from './lib/history/redis-room.history';
 export * from './lib/history/room-history';
 export * from './lib/history/room-joiner';
+export * from './lib/acks/acknowledge';
+export * from './lib/acks/idempotency.store';
+export * from './lib/acks/in-memory-idempotency.store';
+export * from './lib/acks/redis-idempotency.store';

@@ -21,6 +21,7 @@ export interface AppConfig {
   readonly presenceTtlMs: number;
   readonly historyMaxEvents: number;
   readonly historyMaxAgeMs: number;
+  readonly idempotencyWindowMs: number;
 }
 
 export const APP_CONFIG = Symbol('PULSE_APP_CONFIG');

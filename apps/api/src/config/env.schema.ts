@@ -36,6 +36,7 @@ export const EnvSchema = Type.Object({
   ),
   HISTORY_MAX_EVENTS: Type.Integer({ minimum: 10, maximum: 1000000, default: 1000, description: 'Events kept per room for resuming clients' }),
   HISTORY_MAX_AGE_MS: Type.Integer({ minimum: 1000, maximum: 86400000, default: 600000, description: 'How long an event stays replayable' }),
+  IDEMPOTENCY_WINDOW_MS: Type.Integer({ minimum: 1000, maximum: 86400000, default: 600000, description: 'How long a message id is remembered, so a resend is applied once' }),
   WEB_DIST_DIR: Type.String({ minLength: 1, default: 'dist/apps/web', description: 'Built web app served at /' }),
 });
 

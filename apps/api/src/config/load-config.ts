@@ -48,6 +48,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     presenceTtlMs: parsed.PRESENCE_TTL_MS ?? 2 * parsed.HEARTBEAT_INTERVAL_MS + 5000,
     historyMaxEvents: parsed.HISTORY_MAX_EVENTS,
     historyMaxAgeMs: parsed.HISTORY_MAX_AGE_MS,
+    idempotencyWindowMs: parsed.IDEMPOTENCY_WINDOW_MS,
     ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
   };
 }

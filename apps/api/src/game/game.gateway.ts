@@ -1,6 +1,6 @@
 import { Inject, type OnModuleInit } from '@nestjs/common';
 import { MessageBody } from '@nestjs/websockets';
-import { Conn, OnMessage, PulseGateway, RoomJoiner, RoomsService, StoreUnavailableError, type RealtimeConnection } from '@pulse/gateway';
+import { acknowledge, Conn, OnMessage, PulseGateway, RoomJoiner, type Acknowledgement, RoomsService, StoreUnavailableError, type RealtimeConnection } from '@pulse/gateway';
 import type { ClientMessageOf } from '@pulse/protocol';
 import { GameDegradedMode } from './game-degraded-mode';
 import { GAME_ROOM_STORE, type GameRoomStore } from './game-room.store';
@@ -27,10 +27,10 @@ export class GameGateway implements OnModuleInit {
   }
 
   @OnMessage('move')
-  async move(@MessageBody() message: ClientMessageOf<'move'>, @Conn() connection: RealtimeConnection): Promise<void> {
+  async move(@MessageBody() message: ClientMessageOf<'move'>, @Conn() connection: RealtimeConnection): Promise<Acknowledgement | void> {
     this.rooms.requireMember(connection, message.room);
     try {
-      await this.store.move(message.room, connection.user.id, message.x, message.y, connection.id);
+      return acknowledge(await this.store.move(message.room, connection.user.id, message.x, message.y, connection.id));
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       this.degraded.moveLocally(message.room, connection, message.x, message.y);

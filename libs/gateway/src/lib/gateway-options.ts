@@ -1,3 +1,4 @@
+import { DEFAULT_IDEMPOTENCY_LIMITS, type IdempotencyLimits } from './acks/idempotency.store';
 import { DEFAULT_HISTORY_LIMITS, type HistoryLimits } from './history/room-history';
 
 /** Options of `PulseGatewayModule.forRoot`. */
@@ -8,6 +9,8 @@ export interface GatewayOptions {
   maxPayloadBytes: number;
   /** Limits of each room's event log, which resuming clients replay from. */
   history: HistoryLimits;
+  /** How long, and how many, message ids are remembered per user to apply resends at most once. */
+  idempotency: IdempotencyLimits;
   /** Share fan-out (and, through `REDIS_CLIENTS`, other state) with other nodes. @default undefined (one node, in memory) */
   redis?: {
     url: string;
@@ -22,4 +25,5 @@ export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
   heartbeatIntervalMs: 30_000,
   maxPayloadBytes: 65_536,
   history: DEFAULT_HISTORY_LIMITS,
+  idempotency: DEFAULT_IDEMPOTENCY_LIMITS,
 };

@@ -1,4 +1,7 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown, Optional, type Provider } from '@nestjs/common';
+import { IDEMPOTENCY_STORE } from './acks/idempotency.store';
+import { InMemoryIdempotencyStore } from './acks/in-memory-idempotency.store';
+import { RedisIdempotencyStore } from './acks/redis-idempotency.store';
 import { ConnectionRegistry } from './connection/connection-registry';
 import { ProtocolExceptionFilter } from './errors/protocol-exception.filter';
 import { LocalRoomBus } from './fanout/local-room.bus';
@@ -22,12 +25,18 @@ function redisProviders(options: GatewayOptions): Provider[] {
       { provide: ROOM_HISTORY, useFactory: () => new InMemoryRoomHistory(options.history) },
       { provide: ROOM_BUS, useFactory: (history: InMemoryRoomHistory) => new LocalRoomBus(history), inject: [ROOM_HISTORY] },
       { provide: REDIS_CLIENTS, useValue: null },
+      { provide: IDEMPOTENCY_STORE, useFactory: () => new InMemoryIdempotencyStore(options.idempotency) },
     ];
   }
   return [
     {
       provide: ROOM_HISTORY,
       useFactory: (clients: RedisClients) => new RedisRoomHistory(clients.command, options.history),
+      inject: [REDIS_CLIENTS],
+    },
+    {
+      provide: IDEMPOTENCY_STORE,
+      useFactory: (clients: RedisClients) => new RedisIdempotencyStore(clients.command, options.idempotency),
       inject: [REDIS_CLIENTS],
     },
     {
@@ -75,6 +84,7 @@ export class PulseGatewayModule implements OnApplicationShutdown {
         REDIS_CLIENTS,
         ROOM_BUS,
         ROOM_HISTORY,
+        IDEMPOTENCY_STORE,
         ConnectionRegistry,
         HeartbeatService,
         RoomsService,

@@ -1,7 +1,12 @@
 import { decodeClientMessage, decodeClientValue, ErrorCode, type DecodeResult, isServerMessageType, type ClientMessage, type ServerMessage } from '@pulse/protocol';
 import type { Observable } from 'rxjs';
+import { Acknowledgement } from '../acks/acknowledge';
+import type { IdempotencyStore } from '../acks/idempotency.store';
 import type { RealtimeConnection } from '../connection/realtime-connection';
+import { StoreUnavailableError } from '../redis/store-unavailable.error';
 import { failureOf } from './failed-messages';
+
+type Reply = (answer?: ServerMessage) => void;
 
 /** Nest's wrapped handler: runs guards, interceptors, pipes and filters around the method. */
 export type WrappedHandler = (message: ClientMessage, type: string) => unknown;
@@ -15,15 +20,19 @@ export interface DispatchCounters {
 /**
  * Routes one connection's inbound frames to the handlers of every gateway on the path. Every frame gets
  * an answer or an effect: invalid frames get an `error` (never the payload back), messages with an `id`
- * get an `ack` once handled, and a handler's return value is sent back to the sender.
+ * are applied at most once per user (a resend is answered with the first `ack`) and get an `ack` once handled,
+ * and a handler's return value is sent back to the sender. Handlers are invoked in arrival order.
  */
 export class MessageDispatcher {
   private readonly handlers = new Map<string, WrappedHandler>();
   readonly counters: DispatchCounters = { received: 0, refused: 0 };
+  /** Set while an id'd message waits for its claim; later messages queue behind it to keep their order. */
+  private queue: Promise<void> | null = null;
 
   constructor(
     private readonly connection: RealtimeConnection,
     private readonly transform: ResultTransform,
+    private readonly idempotency?: IdempotencyStore,
   ) {}
 
   addHandler(type: string, handler: WrappedHandler): void {
@@ -45,33 +54,74 @@ export class MessageDispatcher {
    * acknowledgement callback, if the client asked for one: it gets the `error`, or the `ack` once handled
    * (with no argument when the message had no `id`).
    */
-  dispatchEvent(type: string, payload: unknown, reply?: (answer?: ServerMessage) => void): void {
+  dispatchEvent(type: string, payload: unknown, reply?: Reply): void {
     const value = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? { ...payload, type } : payload;
     this.dispatch(decodeClientValue(value), reply);
   }
 
-  private dispatch(decoded: DecodeResult<ClientMessage>, reply?: (answer?: ServerMessage) => void): void {
+  private dispatch(decoded: DecodeResult<ClientMessage>, reply?: Reply): void {
     this.counters.received++;
     if (!decoded.ok) return this.refuse(decoded.error.code, decoded.error.message, decoded.error.id, reply);
     const message = decoded.message;
     const handler = this.handlers.get(message.type);
     if (!handler) return this.refuse(ErrorCode.UNKNOWN_TYPE, 'no handler for this message type', message.id, reply);
+    const task = () => this.dispatchValid(message, handler, reply);
+    if (this.queue || (message.id !== undefined && this.idempotency)) this.enqueue(task);
+    else void task();
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    const next: Promise<void> = (this.queue ? this.queue.then(task) : task())
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.queue === next) this.queue = null;
+      });
+    this.queue = next;
+  }
+
+  private async dispatchValid(message: ClientMessage, handler: WrappedHandler, reply?: Reply): Promise<void> {
+    const id = message.id;
+    if (id === undefined || !this.idempotency) return this.invoke(message, handler, reply);
+    const userId = this.connection.user.id;
+    let claim;
+    try {
+      claim = await this.idempotency.claim(userId, id);
+    } catch (error) {
+      const unavailable = error instanceof StoreUnavailableError;
+      return this.refuse(unavailable ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL, 'could not record the message id; retry', id, reply);
+    }
+    if (claim.state === 'pending') return;
+    if (claim.state === 'done') return this.acknowledge(id, claim.seq, reply);
+    this.invoke(message, handler, reply, (seq, failed) => {
+      const settle = failed ? this.idempotency?.release(userId, id) : this.idempotency?.complete(userId, id, seq);
+      settle?.catch(() => undefined);
+    });
+  }
+
+  private invoke(message: ClientMessage, handler: WrappedHandler, reply?: Reply, settled?: (seq: number | undefined, failed: boolean) => void): void {
+    let seq: number | undefined;
     this.transform(handler(message, message.type)).subscribe({
       next: (result) => {
-        if (isServerMessage(result)) this.connection.send(result);
+        if (result instanceof Acknowledgement) seq = result.seq;
+        else if (isServerMessage(result)) this.connection.send(result);
       },
       complete: () => {
         const failure = failureOf(message);
+        settled?.(seq, failure !== undefined);
         if (failure) return reply?.(failure);
         if (message.id === undefined) return reply?.();
-        const ack: ServerMessage = { type: 'ack', id: message.id };
-        this.connection.send(ack);
-        reply?.(ack);
+        this.acknowledge(message.id, seq, reply);
       },
     });
   }
 
-  private refuse(code: ErrorCode, text: string, id?: string, reply?: (answer?: ServerMessage) => void): void {
+  private acknowledge(id: string, seq: number | undefined, reply?: Reply): void {
+    const ack: ServerMessage = seq === undefined ? { type: 'ack', id } : { type: 'ack', id, seq };
+    this.connection.send(ack);
+    reply?.(ack);
+  }
+
+  private refuse(code: ErrorCode, text: string, id?: string, reply?: Reply): void {
     this.counters.refused++;
     const error: ServerMessage = id === undefined ? { type: 'error', code, message: text } : { type: 'error', code, message: text, id };
     this.connection.send(error);

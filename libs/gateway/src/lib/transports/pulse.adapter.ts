@@ -9,6 +9,7 @@ import type { Observable } from 'rxjs';
 import type { Server as SocketIoServer, Socket } from 'socket.io';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { attachConnection, connectionOf } from '../connection/connection-of';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../acks/idempotency.store';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import type { RealtimeConnection } from '../connection/realtime-connection';
 import { MessageDispatcher, type WrappedHandler } from '../dispatch/message-dispatcher';
@@ -41,6 +42,7 @@ export class PulseAdapter extends WsAdapter {
   private readonly registry: ConnectionRegistry;
   private readonly options: GatewayOptions;
   private readonly redis: RedisClients | null;
+  private readonly idempotency: IdempotencyStore;
   private io?: SocketIoServer;
 
   constructor(app: INestApplicationContext, authorizer?: UpgradeAuthorizer) {
@@ -49,6 +51,7 @@ export class PulseAdapter extends WsAdapter {
     this.registry = app.get(ConnectionRegistry);
     this.options = app.get<GatewayOptions>(GATEWAY_OPTIONS);
     this.redis = app.get<RedisClients | null>(REDIS_CLIENTS);
+    this.idempotency = app.get<IdempotencyStore>(IDEMPOTENCY_STORE);
   }
 
   override create(port: number, options?: Record<string, unknown>): WebSocketServer {
@@ -88,7 +91,7 @@ export class PulseAdapter extends WsAdapter {
     const connection = connectionOf(client);
     if (!connection) return;
     const existing = this.dispatchers.get(client);
-    const dispatcher = existing ?? new MessageDispatcher(connection, transform);
+    const dispatcher = existing ?? new MessageDispatcher(connection, transform, this.idempotency);
     for (const handler of handlers) dispatcher.addHandler(String(handler.message), handler.callback as WrappedHandler);
     if (existing) return;
     this.dispatchers.set(client, dispatcher);

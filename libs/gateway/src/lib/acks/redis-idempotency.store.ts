@@ -1,0 +1,41 @@
+import type { Redis } from 'ioredis';
+import { StoreUnavailableError } from '../redis/store-unavailable.error';
+import type { Claim, IdempotencyLimits, IdempotencyStore } from './idempotency.store';
+
+const PENDING = 'pending';
+
+/** Idempotency keys shared by every node: `SET NX PX` claims, the value becomes the seq once applied. */
+export class RedisIdempotencyStore implements IdempotencyStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly limits: IdempotencyLimits,
+  ) {}
+
+  async claim(userId: string, id: string): Promise<Claim> {
+    this.requireReady();
+    const key = keyOf(userId, id);
+    const claimed = await this.redis.set(key, PENDING, 'PX', this.limits.windowMs, 'NX');
+    if (claimed === 'OK') return { state: 'new' };
+    const value = await this.redis.get(key);
+    if (value === null) return this.claim(userId, id);
+    if (value === PENDING) return { state: 'pending' };
+    return value === 'done' ? { state: 'done' } : { state: 'done', seq: Number(value) };
+  }
+
+  async complete(userId: string, id: string, seq: number | undefined): Promise<void> {
+    this.requireReady();
+    await this.redis.set(keyOf(userId, id), seq === undefined ? 'done' : String(seq), 'PX', this.limits.windowMs, 'XX');
+  }
+
+  async release(userId: string, id: string): Promise<void> {
+    if (this.redis.status === 'ready') await this.redis.del(keyOf(userId, id));
+  }
+
+  private requireReady(): void {
+    if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
+  }
+}
+
+function keyOf(userId: string, id: string): string {
+  return `pulse:idem:{${userId}}:${id}`;
+}

@@ -26,6 +26,7 @@ export default defineConfig(() => {
       proxy: {
         '/auth': { target, changeOrigin: true },
         '/healthz': { target, changeOrigin: true },
+        '/rooms': { target, changeOrigin: true },
         '/ws': { target, ws: true, changeOrigin: true },
         '/socket.io': { target, ws: true, changeOrigin: true },
       },

@@ -14,7 +14,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger });
   app.useWebSocketAdapter(new PulseAdapter(app));
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
   const log = new Logger('Pulse');
   if (existsSync(config.webDistDir)) app.useStaticAssets(config.webDistDir, { index: 'index.html' });
   else log.warn(`web app not found at ${config.webDistDir}; serving the API only (run: npx nx build web)`);

@@ -1,6 +1,16 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { AuthModule, InMemoryTicketStore, RedisTicketStore, TICKET_STORE } from '@pulse/auth';
-import { PulseGatewayModule, REDIS_CLIENTS, type RedisClients } from '@pulse/gateway';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import {
+  AuthModule,
+  InMemoryRevocationStore,
+  InMemoryTicketStore,
+  RedisRevocationStore,
+  RedisTicketStore,
+  RequestLogMiddleware,
+  REVOCATION_STORE,
+  TICKET_STORE,
+} from '@pulse/auth';
+import { PulseGatewayModule, REDIS_CLIENTS, RolePrefixRoomPolicy, type RedisClients } from '@pulse/gateway';
+import { AdminModule } from './admin/admin.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ChatModule } from './chat/chat.module';
 import { GameModule } from './game/game.module';
@@ -8,7 +18,7 @@ import { HealthController } from './health/health.controller';
 import { LobbyModule } from './lobby/lobby.module';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     const game = GameModule.forRoot({ presenceTtlMs: config.presenceTtlMs, shardedPubSub: config.redisShardedPubSub });
     return {
@@ -20,9 +30,20 @@ export class AppModule {
           ticketTtlSeconds: config.ticketTtlSeconds,
           devLogin: config.devLogin,
           allowedOrigins: config.allowedOrigins,
+          ...(config.jwt.jwksUri ? { jwksUri: config.jwt.jwksUri } : {}),
+          ...(config.jwt.issuer ? { issuer: config.jwt.issuer } : {}),
+          ...(config.jwt.audience ? { audience: config.jwt.audience } : {}),
+          jwksAlgorithms: config.jwt.algorithms,
+          clockSkewSeconds: config.jwt.clockSkewSeconds,
+          rolesClaim: config.jwt.rolesClaim,
+          ticketsPerMinute: config.rateLimits.ticketsPerMinute,
         }, {
           provide: TICKET_STORE,
           useFactory: (redis: RedisClients | null) => (redis ? new RedisTicketStore(redis.command) : new InMemoryTicketStore()),
+          inject: [REDIS_CLIENTS],
+        }, {
+          provide: REVOCATION_STORE,
+          useFactory: (redis: RedisClients | null) => (redis ? new RedisRevocationStore(redis.command) : new InMemoryRevocationStore()),
           inject: [REDIS_CLIENTS],
         }),
         PulseGatewayModule.forRoot({
@@ -30,14 +51,30 @@ export class AppModule {
           maxPayloadBytes: config.wsMaxPayloadBytes,
           history: { maxEvents: config.historyMaxEvents, maxAgeMs: config.historyMaxAgeMs },
           idempotency: { windowMs: config.idempotencyWindowMs, maxKeysPerUser: 1000 },
+          sendBudget: config.sendBudget,
           ...(config.redisUrl ? { redis: { url: config.redisUrl, shardedPubSub: config.redisShardedPubSub } } : {}),
+        }, {
+          rateLimits: {
+            messagesPerSecond: config.rateLimits.messagesPerSecond,
+            upgradeFailuresPerMinute: config.rateLimits.upgradeFailuresPerMinute,
+            trustedProxies: config.rateLimits.trustedProxies,
+          },
+          sessions: { reauthGraceSeconds: config.reauthGraceSeconds },
+          // The demo policy: rooms named admin:* need the role admin.
+          roomPolicy: new RolePrefixRoomPolicy([{ prefix: 'admin:', role: 'admin' }]),
         }),
         game,
         ChatModule.forRoot({ game, shardedPubSub: config.redisShardedPubSub }),
         LobbyModule.forRoot({ game }),
+        AdminModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_CONFIG, useValue: config }],
     };
+  }
+
+  /** One log line per HTTP request, with the path only (tickets ride in query strings). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLogMiddleware).forRoutes('{*path}');
   }
 }

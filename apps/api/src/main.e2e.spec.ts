@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { TestClient, upgradeStatus } from './testing/test-client';
 
 const ROOT = join(__dirname, '../../..');
 const MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
@@ -58,6 +59,31 @@ describe('the built server (npm start)', () => {
       await stop(server.child);
     }
     expect(server.child.exitCode ?? 0).toBe(0);
+  });
+
+  it('drains on SIGTERM: refuses new sockets, closes clients with 1012 and a retry hint, exits 0', async () => {
+    const server = startBuiltServer({ LOG_LEVEL: 'log', DRAIN_TIMEOUT_MS: '3000' });
+    const url = await server.url.catch(async () => {
+      throw new Error(server.output());
+    });
+    const login = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bob', password: 'pulse' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const ticket = async () =>
+      ((await (await fetch(`${url}/auth/ticket`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } })).json()) as { ticket: string }).ticket;
+    const wsUrl = url.replace('http', 'ws') + '/ws';
+    const client = await TestClient.open(`${wsUrl}?ticket=${await ticket()}`);
+    const spare = await ticket();
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    server.child.kill('SIGTERM');
+    const closed = await client.closed;
+    expect(closed.code).toBe(1012);
+    expect(closed.reason).toMatch(/^retry-after-ms=\d+$/);
+    await expect(upgradeStatus(`${wsUrl}?ticket=${spare}`)).resolves.not.toBe(101);
+    await expect(exited).resolves.toBe(0);
   });
 
   it('refuses to boot on a bad variable, naming it', async () => {

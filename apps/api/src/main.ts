@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { DrainService } from '@pulse/gateway';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/load-config';
 
@@ -19,7 +20,19 @@ async function bootstrap(): Promise<void> {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  new Logger('Pulse').log(`Pulse listening on http://${shownHost}:${port}`);
+  const log = new Logger('Pulse');
+  log.log(`Pulse listening on http://${shownHost}:${port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.log(`${signal}: draining, then stopping`);
+    await app.get(DrainService).drain({ deadlineMs: config.drainTimeoutMs, batchSize: 200, batchIntervalMs: 100 });
+    await app.close();
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));
 }
 
 bootstrap().catch((error: unknown) => {

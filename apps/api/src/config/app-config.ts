@@ -1,3 +1,5 @@
+import type { AsymmetricAlgorithm } from '@pulse/auth';
+
 /** The API's configuration, read once at boot (see `loadConfig`) and injected as `APP_CONFIG`. */
 export interface AppConfig {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -7,6 +9,24 @@ export interface AppConfig {
   /** True when no `JWT_SECRET` was given and a random one was made for this process. */
   readonly jwtSecretGenerated: boolean;
   readonly accessTokenTtlSeconds: number;
+  /** Identity provider: JWKS URL, required iss/aud, accepted algorithms, clock skew, roles claim. */
+  readonly jwt: {
+    readonly jwksUri?: string;
+    readonly issuer?: string;
+    readonly audience?: string;
+    readonly algorithms: readonly AsymmetricAlgorithm[];
+    readonly clockSkewSeconds: number;
+    readonly rolesClaim: string;
+  };
+  /** Abuse limits; 0 disables one. */
+  readonly rateLimits: {
+    readonly upgradeFailuresPerMinute: number;
+    readonly ticketsPerMinute: number;
+    readonly messagesPerSecond: number;
+    /** Proxies whose `X-Forwarded-For` is believed for per-address limits. */
+    readonly trustedProxies: readonly string[];
+  };
+  readonly reauthGraceSeconds: number;
   readonly ticketTtlSeconds: number;
   readonly heartbeatIntervalMs: number;
   readonly wsMaxPayloadBytes: number;
@@ -22,6 +42,8 @@ export interface AppConfig {
   readonly historyMaxEvents: number;
   readonly historyMaxAgeMs: number;
   readonly idempotencyWindowMs: number;
+  readonly drainTimeoutMs: number;
+  readonly sendBudget: { readonly highWaterBytes: number; readonly lowWaterBytes: number; readonly hardLimitBytes: number };
 }
 
 export const APP_CONFIG = Symbol('PULSE_APP_CONFIG');

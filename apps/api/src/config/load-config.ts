@@ -1,5 +1,7 @@
+import { ASYMMETRIC_ALGORITHMS, type AsymmetricAlgorithm } from '@pulse/auth';
 import { Value } from '@sinclair/typebox/value';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { AppConfig } from './app-config';
 import { EnvSchema, type Env } from './env.schema';
@@ -25,8 +27,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const problems = [...Value.Errors(EnvSchema, converted)].map((error) => describe(error.path, error.message, raw));
   const origins = typeof raw['ALLOWED_ORIGINS'] === 'string' ? parseOrigins(raw['ALLOWED_ORIGINS'], problems) : [];
   const parsed = converted as Env;
-  if (parsed.NODE_ENV === 'production' && !parsed.JWT_SECRET && problems.length === 0) {
-    problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 characters, the same on every node)');
+  if (parsed.NODE_ENV === 'production' && !parsed.JWT_SECRET && !parsed.JWT_JWKS_URI && problems.length === 0) {
+    problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 characters, the same on every node), unless JWT_JWKS_URI is set');
+  }
+  if (parsed.NODE_ENV === 'production' && parsed.JWT_JWKS_URI?.startsWith('http://')) {
+    problems.push('JWT_JWKS_URI: must be an https URL when NODE_ENV=production (keys fetched in clear text can be swapped)');
+  }
+  const jwtAlgorithms = typeof parsed.JWT_ALGORITHMS === 'string' ? parseAlgorithms(parsed.JWT_ALGORITHMS, problems) : [];
+  const trustedProxies = typeof parsed.TRUSTED_PROXIES === 'string' ? parseAddresses(parsed.TRUSTED_PROXIES, problems) : [];
+  if (parsed.WS_SEND_LOW_WATER_BYTES > parsed.WS_SEND_HIGH_WATER_BYTES || parsed.WS_SEND_HIGH_WATER_BYTES >= parsed.WS_SEND_HARD_LIMIT_BYTES) {
+    problems.push('WS_SEND_LOW_WATER_BYTES <= WS_SEND_HIGH_WATER_BYTES < WS_SEND_HARD_LIMIT_BYTES must hold');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -37,6 +47,21 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     jwtSecret: parsed.JWT_SECRET ?? randomBytes(48).toString('base64url'),
     jwtSecretGenerated: parsed.JWT_SECRET === undefined,
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+    jwt: {
+      ...(parsed.JWT_JWKS_URI ? { jwksUri: parsed.JWT_JWKS_URI } : {}),
+      ...(parsed.JWT_ISSUER ? { issuer: parsed.JWT_ISSUER } : {}),
+      ...(parsed.JWT_AUDIENCE ? { audience: parsed.JWT_AUDIENCE } : {}),
+      algorithms: jwtAlgorithms,
+      clockSkewSeconds: parsed.JWT_CLOCK_SKEW_SECONDS,
+      rolesClaim: parsed.JWT_ROLES_CLAIM,
+    },
+    rateLimits: {
+      upgradeFailuresPerMinute: parsed.RATE_LIMIT_UPGRADE_FAILURES_PER_MINUTE,
+      ticketsPerMinute: parsed.RATE_LIMIT_TICKETS_PER_MINUTE,
+      messagesPerSecond: parsed.RATE_LIMIT_MESSAGES_PER_SECOND,
+      trustedProxies,
+    },
+    reauthGraceSeconds: parsed.REAUTH_GRACE_SECONDS,
     ticketTtlSeconds: parsed.TICKET_TTL_SECONDS,
     heartbeatIntervalMs: parsed.HEARTBEAT_INTERVAL_MS,
     wsMaxPayloadBytes: parsed.WS_MAX_PAYLOAD_BYTES,
@@ -49,6 +74,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     historyMaxEvents: parsed.HISTORY_MAX_EVENTS,
     historyMaxAgeMs: parsed.HISTORY_MAX_AGE_MS,
     idempotencyWindowMs: parsed.IDEMPOTENCY_WINDOW_MS,
+    drainTimeoutMs: parsed.DRAIN_TIMEOUT_MS,
+    sendBudget: {
+      highWaterBytes: parsed.WS_SEND_HIGH_WATER_BYTES,
+      lowWaterBytes: parsed.WS_SEND_LOW_WATER_BYTES,
+      hardLimitBytes: parsed.WS_SEND_HARD_LIMIT_BYTES,
+    },
     ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
   };
 }
@@ -59,6 +90,26 @@ function describe(path: string, message: string, raw: Record<string, unknown>): 
   const given = SECRET_VARIABLES.has(name) || raw[name] === undefined ? '' : ` (got "${String(raw[name])}")`;
   const hint = schema?.description ? `; ${schema.description}` : '';
   return `${name}: ${message.toLowerCase()}${given}${hint}`;
+}
+
+/** The JWKS algorithm allow-list: asymmetric only, so `none` and HS* (which an RS key could forge) never pass. */
+function parseAlgorithms(list: string, problems: string[]): AsymmetricAlgorithm[] {
+  const algorithms: AsymmetricAlgorithm[] = [];
+  for (const entry of list.split(',').map((item) => item.trim()).filter(Boolean)) {
+    const known = ASYMMETRIC_ALGORITHMS.find((algorithm) => algorithm === entry);
+    if (known) algorithms.push(known);
+    else problems.push(`JWT_ALGORITHMS: "${entry}" is not allowed; use any of ${ASYMMETRIC_ALGORITHMS.join(', ')}`);
+  }
+  if (algorithms.length === 0 && problems.length === 0) problems.push('JWT_ALGORITHMS: name at least one algorithm');
+  return algorithms;
+}
+
+function parseAddresses(list: string, problems: string[]): string[] {
+  const addresses = list.split(',').map((item) => item.trim()).filter(Boolean);
+  for (const address of addresses) {
+    if (isIP(address) === 0) problems.push(`TRUSTED_PROXIES: "${address}" is not an IP address`);
+  }
+  return addresses;
 }
 
 function parseOrigins(list: string, problems: string[]): string[] {

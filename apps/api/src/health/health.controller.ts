@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
-import { ConnectionRegistry, REDIS_CLIENTS, type RedisClients } from '@pulse/gateway';
+import { ConnectionRegistry, DrainService, REDIS_CLIENTS, type RedisClients } from '@pulse/gateway';
 import type { Response } from 'express';
 
 export interface ReadinessReport {
@@ -11,6 +11,7 @@ export interface ReadinessReport {
 export class HealthController {
   constructor(
     private readonly connections: ConnectionRegistry,
+    private readonly drain: DrainService,
     @Optional() @Inject(REDIS_CLIENTS) private readonly redis: RedisClients | null,
   ) {}
 
@@ -24,8 +25,11 @@ export class HealthController {
   @Get('readyz')
   ready(@Res({ passthrough: true }) response: Response): ReadinessReport {
     const redis = this.redis?.availability();
-    const checks: ReadinessReport['checks'] = { redis: !redis ? 'not-configured' : redis.available ? 'up' : `down: ${redis.reason}` };
-    const ready = !redis || redis.available;
+    const checks: ReadinessReport['checks'] = {
+      redis: !redis ? 'not-configured' : redis.available ? 'up' : `down: ${redis.reason}`,
+      node: this.drain.draining ? 'draining' : 'up',
+    };
+    const ready = (!redis || redis.available) && !this.drain.draining;
     response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return { status: ready ? 'ready' : 'not-ready', checks };
   }

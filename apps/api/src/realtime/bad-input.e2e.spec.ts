@@ -6,7 +6,7 @@ describe('bad input over the socket', () => {
   let client: TestClient;
 
   beforeAll(async () => {
-    api = await startTestApp({ WS_MAX_PAYLOAD_BYTES: '1024' });
+    api = await startTestApp({ WS_MAX_PAYLOAD_BYTES: '1024', RATE_LIMIT_MESSAGES_PER_SECOND: '0' });
   });
 
   beforeEach(async () => {

@@ -22,7 +22,7 @@ describe.each([
 
   beforeAll(async () => {
     redis = overRedis ? await startRedisServer() : undefined;
-    const env = { JWT_SECRET: SECRET, HISTORY_MAX_EVENTS: '500', ...(redis ? { REDIS_URL: redis.url } : {}) };
+    const env = { JWT_SECRET: SECRET, HISTORY_MAX_EVENTS: '500', RATE_LIMIT_MESSAGES_PER_SECOND: '0', ...(redis ? { REDIS_URL: redis.url } : {}) };
     first = await startTestApp(env);
     second = overRedis ? await startTestApp(env) : first;
   });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { GameRoom } from '../features/game/game-room';
-import { JoinRoomForm } from '../features/game/join-room-form';
+import { LobbyPage } from '../features/lobby/lobby-page';
 import type { Session } from '../features/login/session.types';
 import { PulseClientContext } from '../realtime/pulse-context';
 import { useConnection } from '../realtime/use-connection';
@@ -22,7 +22,7 @@ export function SessionView({ session, onSignOut }: { readonly session: Session;
       <ConnectionBanner state={state} rtt={rtt} onReconnect={reconnect} onSignOut={onSignOut} />
       <main className="content">
         {room === null ? (
-          <JoinRoomForm onJoin={setRoom} />
+          <LobbyPage accessToken={session.accessToken} onJoin={setRoom} />
         ) : (
           <GameRoom key={room} room={room} onLeave={() => setRoom(null)} />
         )}

@@ -1,26 +1,26 @@
-import type { ServerMessageOf } from '@pulse/protocol';
-import { useCallback, useEffect, useEffectEvent } from 'react';
+import { useCallback, useEffect, useReducer } from 'react';
 import { usePulseClient } from './pulse-context';
+import { initialRoomState, roomReducer, type RoomState } from './room.reducer';
 
-export type RoomEvent = ServerMessageOf<'snapshot' | 'presence' | 'move'>;
-
-export interface RoomCommands {
-  /** Sends this user's new position (the server does not echo it back). */
+export interface Room {
+  readonly state: RoomState;
+  /** Moves this user's player: applied at once here, sent to the server (which does not echo it back). */
   readonly move: (x: number, y: number) => void;
 }
 
-/** Joins `room` while mounted (the client re-joins it after reconnects) and hands its events to `onEvent`. */
-export function useRoom(room: string, onEvent: (event: RoomEvent) => void): RoomCommands {
+/**
+ * Joins `room` while mounted and keeps its state from the SDK's events. The SDK re-joins after a reconnect, resuming
+ * where it was (missed events are replayed) or with a fresh snapshot, so the state survives reconnects.
+ */
+export function useRoom(room: string): Room {
   const client = usePulseClient();
-  const deliver = useEffectEvent((event: RoomEvent) => {
-    if (event.room === room) onEvent(event);
-  });
+  const [state, dispatch] = useReducer(roomReducer, room, initialRoomState);
 
   useEffect(() => {
     const unsubscribe = [
-      client.on('snapshot', (event) => deliver(event)),
-      client.on('presence', (event) => deliver(event)),
-      client.on('move', (event) => deliver(event)),
+      client.on('snapshot', dispatch),
+      client.on('presence', dispatch),
+      client.on('move', dispatch),
     ];
     client.join(room);
     return () => {
@@ -29,6 +29,12 @@ export function useRoom(room: string, onEvent: (event: RoomEvent) => void): Room
     };
   }, [client, room]);
 
-  const move = useCallback((x: number, y: number) => client.send('move', { room, x, y }), [client, room]);
-  return { move };
+  const move = useCallback(
+    (x: number, y: number) => {
+      dispatch({ type: 'self-move', x, y });
+      client.send('move', { room, x, y });
+    },
+    [client, room],
+  );
+  return { state, move };
 }

@@ -4,23 +4,33 @@ import { PassportModule } from '@nestjs/passport';
 import { AUTH_OPTIONS, type AuthOptions } from './auth-options';
 import { DevLoginController } from './http/dev-login.controller';
 import { TicketController } from './http/ticket.controller';
+import { AccessTokenKeys } from './jwt/access-token-keys';
 import { JwtAuthGuard } from './jwt/jwt-auth.guard';
 import { JwtStrategy } from './jwt/jwt.strategy';
+import { InMemoryRevocationStore } from './revocation/in-memory-revocation.store';
+import { RevocationList } from './revocation/revocation-list';
+import { REVOCATION_STORE } from './revocation/revocation-store';
 import { InMemoryTicketStore } from './tickets/in-memory-ticket.store';
 import { TICKET_STORE } from './tickets/ticket-store';
 import { TicketsService } from './tickets/tickets.service';
 import { TicketUpgradeAuthorizer } from './upgrade/ticket-upgrade.authorizer';
 
 /**
- * JWT verification, the dev login, socket tickets and the upgrade decision.
- * Pass `ticketStore` to share tickets between nodes; the default keeps them in this process.
+ * JWT verification (shared secret or an identity provider's JWKS), the dev login, socket tickets, revocations and
+ * the upgrade decision. Global, so the gateway can renew and revoke sessions with it. Pass `ticketStore` and
+ * `revocationStore` providers to share them between nodes; the defaults keep them in this process.
  */
 @Module({})
 export class AuthModule {
-  static forRoot(options: AuthOptions, ticketStore: Provider = { provide: TICKET_STORE, useValue: new InMemoryTicketStore() }): DynamicModule {
-    const exported = [AUTH_OPTIONS, TicketsService, TicketUpgradeAuthorizer, JwtAuthGuard];
+  static forRoot(
+    options: AuthOptions,
+    ticketStore: Provider = { provide: TICKET_STORE, useValue: new InMemoryTicketStore() },
+    revocationStore: Provider = { provide: REVOCATION_STORE, useValue: new InMemoryRevocationStore() },
+  ): DynamicModule {
+    const exported = [AUTH_OPTIONS, TicketsService, TicketUpgradeAuthorizer, JwtAuthGuard, RevocationList];
     return {
       module: AuthModule,
+      global: true,
       imports: [
         PassportModule,
         JwtModule.register({ secret: options.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
@@ -29,7 +39,10 @@ export class AuthModule {
       providers: [
         { provide: AUTH_OPTIONS, useValue: options },
         ticketStore,
+        revocationStore,
         TicketsService,
+        RevocationList,
+        AccessTokenKeys,
         JwtStrategy,
         JwtAuthGuard,
         TicketUpgradeAuthorizer,

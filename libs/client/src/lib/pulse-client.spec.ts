@@ -89,10 +89,16 @@ class TinyPulseServer {
           self: 'alice',
           players: [{ id: 'alice', name: 'alice', x: 1, y: 2, online: true }],
           seq: ++this.seq,
+          epoch: 'e1',
         };
         socket.send(encodeMessage(snapshot));
       }
       if (result.message.type === 'ping') socket.send(encodeMessage({ type: 'pong', t: result.message.t }));
+      if (result.message.type === 'chat' && result.message.id !== undefined) {
+        const id = result.message.id;
+        const refused = result.message.text === 'refuse me';
+        socket.send(encodeMessage(refused ? { type: 'error', code: 'FORBIDDEN', message: 'not allowed', id } : { type: 'ack', id }));
+      }
       this.notify();
     });
     this.notify();
@@ -142,7 +148,7 @@ describe('PulseClient against a real WebSocket server', () => {
     return client;
   }
 
-  it('joins, gets a snapshot, and after a 1011 close reconnects with a fresh ticket and re-joins', async () => {
+  it('joins, gets a snapshot, and after a 1011 close reconnects with a fresh ticket and re-joins where it was', async () => {
     const getTicket = jest.fn(async () => server.issueTicket());
     const pulse = createClient(getTicket);
     const states: string[] = [];
@@ -154,12 +160,14 @@ describe('PulseClient against a real WebSocket server', () => {
     expect(await firstSnapshot).toMatchObject({ room: 'lobby', self: 'alice' });
 
     const secondSnapshot = nextSnapshot(pulse);
+    server.sockets[0].send(encodeMessage({ type: 'move', room: 'lobby', player: 'bob', x: 3, y: 3, seq: 7 }));
+    server.sockets[0].send(encodeMessage({ type: 'typing', room: 'lobby', player: 'bob', active: true }));
     server.sockets[0].close(CloseCode.INTERNAL_ERROR, 'boom');
     expect(await secondSnapshot).toMatchObject({ room: 'lobby' });
 
     expect(getTicket).toHaveBeenCalledTimes(2);
     expect(server.ticketsSeen).toEqual(['ticket-1', 'ticket-2']);
-    expect(server.received[1][0]).toEqual({ type: 'join', room: 'lobby' });
+    expect(server.received[1][0]).toEqual({ type: 'join', room: 'lobby', since: { seq: 7, epoch: 'e1' } });
     expect(states).toEqual(['connecting', 'open', 'reconnecting', 'connecting', 'open']);
     expect(pulse.joinedRooms).toEqual(['lobby']);
   });
@@ -248,5 +256,45 @@ describe('PulseClient against a real WebSocket server', () => {
     expect(await serverSawClose).toBe(CloseCode.NORMAL);
     expect(pulse.state).toEqual({ status: 'closed', code: CloseCode.NORMAL, reason: 'closed by client' });
     expect(getTicket).toHaveBeenCalledTimes(1);
+  });
+
+  it('resolves a request with its ack and rejects a refused one with the server code', async () => {
+    const pulse = createClient(async () => server.issueTicket());
+    pulse.join('lobby');
+    const sentEarly = pulse.request('chat', { room: 'lobby', text: 'queued before open' });
+    pulse.connect();
+    await expect(sentEarly).resolves.toEqual({ type: 'ack', id: expect.any(String) });
+    await expect(pulse.request('chat', { room: 'lobby', text: 'hi', id: 'mine' })).resolves.toEqual({ type: 'ack', id: 'mine' });
+    await expect(pulse.request('chat', { room: 'lobby', text: 'refuse me' })).rejects.toMatchObject({
+      name: 'PulseRequestError',
+      code: 'FORBIDDEN',
+    });
+    const chats = server.received[0].filter((m) => m.type === 'chat');
+    expect(new Set(chats.map((m) => m.id)).size).toBe(3);
+  });
+
+  it('fails waiting requests on close()', async () => {
+    const pulse = createClient(async () => server.issueTicket());
+    const waiting = pulse.request('chat', { room: 'lobby', text: 'never sent' });
+    pulse.close();
+    await expect(waiting).rejects.toMatchObject({ code: 'CLOSED' });
+  });
+
+  it('sends typing only while open, at most once per refresh interval, and its stop once', async () => {
+    const pulse = createClient(async () => server.issueTicket());
+    pulse.typing('lobby', true);
+    pulse.join('lobby');
+    const opened = nextSnapshot(pulse);
+    pulse.connect();
+    await opened;
+    for (let i = 0; i < 5; i++) pulse.typing('lobby', true);
+    pulse.typing('lobby', false);
+    pulse.typing('lobby', false);
+    pulse.send('ping', { t: 1, id: 'last' });
+    await server.until(() => server.received[0].some((m) => m.type === 'ping' && m.id === 'last'));
+    expect(server.received[0].filter((m) => m.type === 'typing')).toEqual([
+      { type: 'typing', room: 'lobby', active: true },
+      { type: 'typing', room: 'lobby', active: false },
+    ]);
   });
 });

@@ -23,8 +23,11 @@ import { Listeners } from './listeners';
 import { LivenessWatchdog, type LivenessOptions } from './liveness';
 import { MessageRouter } from './message-router';
 import { Outbox } from './outbox';
+import { PendingRequests } from './requests/pending-requests';
+import { ResumePoints } from './resume/resume-points';
 import { createTransport } from './transports/create-transport';
 import type { Transport, TransportConnection, TransportName } from './transports/transport';
+import { TypingThrottle, type TypingThrottleOptions } from './typing/typing-throttle';
 import type { WebSocketConstructor } from './web-socket.types';
 
 export interface PulseClientOptions {
@@ -64,6 +67,13 @@ export interface PulseClientOptions {
    * @default 64
    */
   outboxLimit?: number;
+  /**
+   * How long `request` waits for the `ack` (or `error`) before rejecting with `TIMEOUT`, in milliseconds.
+   * @default 10000
+   */
+  requestTimeoutMs?: number;
+  /** How often `typing` may announce; each field defaults as documented on `TypingThrottleOptions`. */
+  typing?: Partial<TypingThrottleOptions>;
 }
 
 /** Problems on the client's side of the wire, reported to `onError` listeners; none of them is thrown. */
@@ -78,6 +88,7 @@ export const AUTH_FAILURE_CLOSE = { code: CloseCode.AUTH_EXPIRED, reason: 'crede
 
 const CLIENT_CLOSE = { code: CloseCode.NORMAL, reason: 'closed by client' } as const;
 const DEFAULT_OUTBOX_LIMIT = 64;
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 /**
  * A Pulse connection: fetches a ticket, opens the socket, reconnects with backoff after an unexpected close,
@@ -92,6 +103,9 @@ export class PulseClient {
   private readonly stateListeners = new Listeners<ConnectionState>();
   private readonly errorListeners = new Listeners<PulseClientError>();
   private readonly rooms = new Set<string>();
+  private readonly resumePoints = new ResumePoints();
+  private readonly requests: PendingRequests;
+  private readonly typingThrottle: TypingThrottle;
   private current: ConnectionState = initialConnectionState;
   private link: TransportConnection | undefined;
   /** Bumped whenever an attempt is abandoned, so late callbacks of an old link or ticket do nothing. */
@@ -106,6 +120,8 @@ export class PulseClient {
     this.transport = createTransport(url, options);
     this.backoff = { ...defaultBackoffOptions, ...options.backoff };
     this.outbox = new Outbox(options.outboxLimit ?? DEFAULT_OUTBOX_LIMIT);
+    this.requests = new PendingRequests(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+    this.typingThrottle = new TypingThrottle((room, active) => this.write({ type: 'typing', room, active }), options.typing);
     this.watchdog = new LivenessWatchdog(
       { sendPing: (t) => this.write({ type: 'ping', t }), onDead: () => this.linkDied() },
       options.liveness,
@@ -135,6 +151,7 @@ export class PulseClient {
     clearTimeout(this.retryTimer);
     this.dropLink(CLIENT_CLOSE.code, CLIENT_CLOSE.reason);
     this.apply({ type: 'close', ...CLIENT_CLOSE });
+    this.requests.rejectAll('CLOSED', CLIENT_CLOSE.reason);
   }
 
   /**
@@ -154,6 +171,30 @@ export class PulseClient {
     }
     const dropped = this.outbox.push(message);
     if (dropped) this.errorListeners.emit({ kind: 'outbox-overflow', dropped });
+  }
+
+  /**
+   * Sends a message with an `id` (the given one, or a fresh one) and resolves with its `ack`; rejects with a
+   * `PulseRequestError` carrying the server's error code, `TIMEOUT` after `requestTimeoutMs`, or `CLOSED`. Sent while
+   * not open, it waits in the outbox like any message (the server remembers ids, so a repeat is not applied twice).
+   */
+  request<T extends ClientMessageType>(type: T, payload: ClientPayloadOf<T>): Promise<ServerMessageOf<'ack'>> {
+    const given = (payload as { id?: string }).id;
+    const id = given ?? this.requests.nextId();
+    const answer = this.requests.track(id);
+    this.send(type, { ...payload, id });
+    return answer;
+  }
+
+  /**
+   * Says whether this user is typing in `room`: call it with `true` on every keystroke and `false` when the user
+   * stops (sent the line, cleared the input). At most one `typing` per `typing.refreshMs` reaches the server, and
+   * nothing is sent or queued while the socket is not open.
+   */
+  typing(room: string, active: boolean): void {
+    if (!this.isOpen()) return;
+    if (active) this.typingThrottle.typed(room);
+    else this.typingThrottle.stopped(room);
   }
 
   join(room: string): void {
@@ -187,6 +228,8 @@ export class PulseClient {
     }
     this.rooms.delete(room);
     this.outbox.dropRoom(room);
+    this.resumePoints.forget(room);
+    this.typingThrottle.forget(room);
   }
 
   private apply(event: ConnectionEvent): boolean {
@@ -233,7 +276,10 @@ export class PulseClient {
     const next = transition(this.current, { type: 'opened' });
     if (next === this.current) return;
     this.current = next;
-    for (const room of this.rooms) this.write({ type: 'join', room });
+    for (const room of this.rooms) {
+      const since = this.resumePoints.get(room);
+      this.write(since ? { type: 'join', room, since } : { type: 'join', room });
+    }
     for (const message of this.outbox.drain()) this.write(message);
     this.watchdog.start();
     this.stateListeners.emit(next);
@@ -246,7 +292,9 @@ export class PulseClient {
       return;
     }
     if (result.message.type === 'pong') this.watchdog.pongReceived(result.message.t);
+    this.resumePoints.observe(result.message);
     this.router.dispatch(result.message);
+    this.requests.settle(result.message);
   }
 
   private closedByPeer(code: number, reason: string): void {
@@ -267,6 +315,7 @@ export class PulseClient {
     this.link = undefined;
     this.generation++;
     this.watchdog.stop();
+    this.typingThrottle.reset();
     if (link && code !== undefined) link.close(code, reason);
   }
 

@@ -1,4 +1,5 @@
 import { DEFAULT_IDEMPOTENCY_LIMITS, type IdempotencyLimits } from './acks/idempotency.store';
+import { DEFAULT_SEND_BUDGET, type SendBudget } from './backpressure/send-backlog';
 import { DEFAULT_HISTORY_LIMITS, type HistoryLimits } from './history/room-history';
 
 /** Options of `PulseGatewayModule.forRoot`. */
@@ -7,6 +8,8 @@ export interface GatewayOptions {
   heartbeatIntervalMs: number;
   /** Largest inbound frame; a larger one closes the socket with 1009. @default 65536 */
   maxPayloadBytes: number;
+  /** The send-buffer budget of each native socket (slow consumers). */
+  sendBudget: SendBudget;
   /** Limits of each room's event log, which resuming clients replay from. */
   history: HistoryLimits;
   /** How long, and how many, message ids are remembered per user to apply resends at most once. */
@@ -25,5 +28,6 @@ export const DEFAULT_GATEWAY_OPTIONS: GatewayOptions = {
   heartbeatIntervalMs: 30_000,
   maxPayloadBytes: 65_536,
   history: DEFAULT_HISTORY_LIMITS,
+  sendBudget: DEFAULT_SEND_BUDGET,
   idempotency: DEFAULT_IDEMPOTENCY_LIMITS,
 };

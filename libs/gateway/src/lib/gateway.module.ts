@@ -3,6 +3,7 @@ import { IDEMPOTENCY_STORE } from './acks/idempotency.store';
 import { InMemoryIdempotencyStore } from './acks/in-memory-idempotency.store';
 import { RedisIdempotencyStore } from './acks/redis-idempotency.store';
 import { ConnectionRegistry } from './connection/connection-registry';
+import { DrainService } from './drain/drain.service';
 import { ProtocolExceptionFilter } from './errors/protocol-exception.filter';
 import { LocalRoomBus } from './fanout/local-room.bus';
 import { ROOM_BUS } from './fanout/room-bus';
@@ -17,6 +18,7 @@ import { LivenessInterceptor } from './heartbeat/liveness.interceptor';
 import { PingGateway } from './liveness/ping.gateway';
 import { REDIS_CLIENTS, RedisClients } from './redis/redis-clients';
 import { RoomsService } from './rooms/rooms.service';
+import { ACCESS_EXPORTS, accessProviders, type AccessOptions } from './sessions/access.providers';
 
 function redisProviders(options: GatewayOptions): Provider[] {
   const redis = options.redis;
@@ -64,7 +66,7 @@ function redisProviders(options: GatewayOptions): Provider[] {
 export class PulseGatewayModule implements OnApplicationShutdown {
   constructor(@Optional() @Inject(REDIS_CLIENTS) private readonly redis: RedisClients | null) {}
 
-  static forRoot(options: Partial<GatewayOptions> = {}): DynamicModule {
+  static forRoot(options: Partial<GatewayOptions> = {}, access: AccessOptions = {}): DynamicModule {
     const resolved: GatewayOptions = { ...DEFAULT_GATEWAY_OPTIONS, ...options };
     const providers: Provider[] = [
       { provide: GATEWAY_OPTIONS, useValue: resolved },
@@ -73,12 +75,13 @@ export class PulseGatewayModule implements OnApplicationShutdown {
       HeartbeatService,
       RoomsService,
       RoomJoiner,
+      DrainService,
       LivenessInterceptor,
       ProtocolExceptionFilter,
     ];
     return {
       module: PulseGatewayModule,
-      providers: [...providers, PingGateway],
+      providers: [...providers, ...accessProviders(access), PingGateway],
       exports: [
         GATEWAY_OPTIONS,
         REDIS_CLIENTS,
@@ -89,8 +92,10 @@ export class PulseGatewayModule implements OnApplicationShutdown {
         HeartbeatService,
         RoomsService,
         RoomJoiner,
+        DrainService,
         LivenessInterceptor,
         ProtocolExceptionFilter,
+        ...ACCESS_EXPORTS,
       ],
     };
   }

@@ -47,6 +47,8 @@ export const CloseCode = {
   AUTH_REVOKED: 4003,
   /** The connection kept exceeding its message budget. */
   RATE_LIMIT_EXCEEDED: 4008,
+  /** The client read too slowly and its send buffer passed the hard limit. Reconnect and resume from your seq. */
+  SLOW_CONSUMER: 4009,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

@@ -3,6 +3,7 @@ import { ChatEvent, ChatHistoryMessage, ChatHistoryRequest, ChatRequest, TypingE
 import { AckMessage, ErrorMessage, PingMessage, PongMessage } from './messages/control.messages';
 import { MoveEvent, MoveRequest } from './messages/game.messages';
 import { JoinMessage, LeaveMessage, PresenceMessage, ResumedMessage, SnapshotMessage } from './messages/room.messages';
+import { ReauthMessage, ReauthRequiredMessage } from './messages/session.messages';
 
 /** The protocol version, as negotiated in `Sec-WebSocket-Protocol`. */
 export const PROTOCOL_VERSION = 'pulse.v1';
@@ -16,6 +17,7 @@ export const clientMessageSchemas = {
   chat: ChatRequest,
   'chat-history': ChatHistoryRequest,
   typing: TypingRequest,
+  reauth: ReauthMessage,
 } as const satisfies Record<string, TObject>;
 
 /** Every message the server may send, keyed by its `type`. */
@@ -30,6 +32,7 @@ export const serverMessageSchemas = {
   chat: ChatEvent,
   'chat-history': ChatHistoryMessage,
   typing: TypingEvent,
+  'reauth-required': ReauthRequiredMessage,
 } as const satisfies Record<string, TObject>;
 
 type ClientSchemas = typeof clientMessageSchemas;

@@ -2,7 +2,7 @@ import { GAME_BOARD } from '@pulse/protocol';
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { Cell } from './board-keys';
 import { GameBoard } from './game-board';
-import type { Player } from './room.reducer';
+import type { Player } from '../../realtime/room.reducer';
 
 const alice: Player = { id: 'alice', name: 'Alice', x: 2, y: 2, online: true };
 const bob: Player = { id: 'bob', name: 'Bob', x: 9, y: 4, online: true };

@@ -1,17 +1,24 @@
 import { GAME_BOARD } from '@pulse/protocol';
-import type { KeyboardEvent, MouseEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { cellAtPoint } from './board-geometry';
 import { cellAfterKey, stepForKey, type Cell } from './board-keys';
 import { PlayerToken } from './player-token';
-import type { Player } from './room.reducer';
+import type { Player } from '../../realtime/room.reducer';
 
 export interface GameBoardProps {
   readonly players: readonly Player[];
   readonly self: Player | undefined;
   readonly onMove: (to: Cell) => void;
+  /** Take the keyboard focus when mounted, so the arrow keys work at once. @default false */
+  readonly autoFocus?: boolean;
 }
 
-export function GameBoard({ players, self, onMove }: GameBoardProps) {
+export function GameBoard({ players, self, onMove, autoFocus = false }: GameBoardProps) {
+  const boardRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (autoFocus) boardRef.current?.focus();
+  }, [autoFocus]);
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.altKey || event.ctrlKey || event.metaKey || !stepForKey(event.key)) return;
     event.preventDefault();
@@ -32,6 +39,7 @@ export function GameBoard({ players, self, onMove }: GameBoardProps) {
 
   return (
     <div
+      ref={boardRef}
       className="board"
       tabIndex={0}
       role="application"

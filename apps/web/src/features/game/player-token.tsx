@@ -1,7 +1,7 @@
 import { GAME_BOARD } from '@pulse/protocol';
 import { cellTransform } from './board-geometry';
 import { clampToBoard } from './board-keys';
-import type { Player } from './room.reducer';
+import type { Player } from '../../realtime/room.reducer';
 
 const percent = (value: number) => `${value * 100}%`;
 

@@ -1,4 +1,4 @@
-import type { Player } from './room.reducer';
+import type { Player } from '../../realtime/room.reducer';
 
 export function PresenceList({ players, selfId }: { readonly players: readonly Player[]; readonly selfId?: string }) {
   const online = players.filter((player) => player.online).length;

@@ -20,7 +20,12 @@ export class DevLoginController {
     if (!user) throw new UnauthorizedException('unknown user or wrong password');
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, name: user.name, roles: user.roles },
-      { expiresIn: this.options.accessTokenTtlSeconds, algorithm: 'HS256' },
+      {
+        expiresIn: this.options.accessTokenTtlSeconds,
+        algorithm: 'HS256',
+        ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
+        ...(this.options.audience ? { audience: this.options.audience } : {}),
+      },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.options.accessTokenTtlSeconds };
   }

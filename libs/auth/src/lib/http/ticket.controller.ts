@@ -1,20 +1,40 @@
-import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, HttpException, HttpStatus, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { TicketResponse } from '@pulse/protocol';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { AUTH_OPTIONS, resolveAuthOptions, type AuthOptions } from '../auth-options';
 import type { AuthenticatedUser } from '../authenticated-user';
 import { JwtAuthGuard } from '../jwt/jwt-auth.guard';
+import { KeyedTokenBuckets } from '../rate-limit/keyed-token-buckets';
 import { TicketsService } from '../tickets/tickets.service';
 
-/** `POST /auth/ticket`: trades a bearer token for a short-lived, single-use socket ticket. */
+/** Users whose ticket budget is remembered at once (a full budget is forgotten first). */
+const MAX_TRACKED_USERS = 100_000;
+
+/**
+ * `POST /auth/ticket`: trades a bearer token for a short-lived, single-use socket ticket, bound to the user and
+ * to the request's `Origin`. Each user has a budget of tickets per minute on this node; past it, 429.
+ */
 @Controller('auth')
 export class TicketController {
-  constructor(private readonly tickets: TicketsService) {}
+  private readonly budgets: KeyedTokenBuckets | null;
+
+  constructor(
+    private readonly tickets: TicketsService,
+    @Inject(AUTH_OPTIONS) options: AuthOptions,
+  ) {
+    const perMinute = resolveAuthOptions(options).ticketsPerMinute;
+    this.budgets = perMinute > 0 ? new KeyedTokenBuckets({ capacity: perMinute, refillPerSecond: perMinute / 60, maxKeys: MAX_TRACKED_USERS }) : null;
+  }
 
   @Post('ticket')
   @HttpCode(200)
   @UseGuards(JwtAuthGuard)
-  issue(@Req() request: Request): Promise<TicketResponse> {
+  issue(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<TicketResponse> {
     const user = request.user as AuthenticatedUser;
+    if (this.budgets && !this.budgets.take(user.id)) {
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(this.budgets.msUntil(user.id) / 1000))));
+      throw new HttpException('too many tickets; retry later', HttpStatus.TOO_MANY_REQUESTS);
+    }
     const origin = request.headers.origin;
     return this.tickets.issue(origin ? { user, origin } : { user });
   }

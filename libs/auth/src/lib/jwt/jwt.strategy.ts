@@ -1,28 +1,54 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AUTH_OPTIONS, type AuthOptions } from '../auth-options';
+import { AUTH_OPTIONS, resolveAuthOptions, type AuthOptions } from '../auth-options';
 import type { AuthenticatedUser } from '../authenticated-user';
+import { RevocationList } from '../revocation/revocation-list';
 import type { AccessTokenClaims } from './access-token-claims';
+import { AccessTokenKeys } from './access-token-keys';
 import { userFromClaims } from './user-from-claims';
 
 export const JWT_STRATEGY = 'pulse-jwt';
 
-/** Verifies `Authorization: Bearer <jwt>` (never a token in the URL). */
+/**
+ * Verifies `Authorization: Bearer <jwt>` (never a token in the URL) with passport-jwt: the key comes from
+ * `AccessTokenKeys` (shared secret or JWKS, by the header's `alg` and `kid`), the same algorithm allow-list is
+ * enforced by the signature check, `iss`/`aud` when configured, `exp`/`nbf` with a small clock skew. A token
+ * without `exp`, or issued before its user was revoked, is refused.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
-  constructor(@Inject(AUTH_OPTIONS) options: AuthOptions) {
+  private readonly rolesClaim: string;
+
+  constructor(
+    @Inject(AUTH_OPTIONS) options: AuthOptions,
+    keys: AccessTokenKeys,
+    private readonly revocations: RevocationList,
+  ) {
+    const resolved = resolveAuthOptions(options);
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: options.jwtSecret,
-      algorithms: ['HS256'],
+      secretOrKeyProvider: (_request: unknown, rawToken: string, done: (error: unknown, key?: string) => void) => {
+        keys.keyFor(rawToken).then(
+          (key) => done(null, key),
+          (error: unknown) => done(error),
+        );
+      },
+      algorithms: keys.algorithms,
+      ...(resolved.issuer ? { issuer: resolved.issuer } : {}),
+      ...(resolved.audience ? { audience: resolved.audience } : {}),
       ignoreExpiration: false,
+      jsonWebTokenOptions: { clockTolerance: resolved.clockSkewSeconds },
     });
+    this.rolesClaim = resolved.rolesClaim;
   }
 
-  validate(claims: AccessTokenClaims): AuthenticatedUser {
-    const user = userFromClaims(claims);
+  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
+    if (typeof claims.exp !== 'number') throw new UnauthorizedException('access token has no "exp"');
+    const user = userFromClaims(claims, this.rolesClaim);
     if (!user) throw new UnauthorizedException('access token has no usable "sub"');
+    const issuedAt = typeof claims.iat === 'number' ? claims.iat * 1000 : undefined;
+    if (await this.revocations.isRevoked(user.id, issuedAt)) throw new UnauthorizedException('access token revoked');
     return user;
   }
 }

@@ -4,6 +4,8 @@ import type { AuthenticatedUser } from '../authenticated-user';
 export interface TicketGrant {
   readonly user: AuthenticatedUser;
   readonly origin?: string;
+  /** When it was minted (ms since the epoch), so a revocation voids tickets minted before it. Set by `TicketsService`. */
+  readonly issuedAt?: number;
 }
 
 /**

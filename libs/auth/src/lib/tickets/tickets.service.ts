@@ -20,7 +20,7 @@ export class TicketsService {
 
   async issue(grant: TicketGrant): Promise<IssuedTicket> {
     const ticket = randomBytes(TICKET_BYTES).toString('base64url');
-    await this.store.save(digest(ticket), grant, this.options.ticketTtlSeconds * 1000);
+    await this.store.save(digest(ticket), { ...grant, issuedAt: Date.now() }, this.options.ticketTtlSeconds * 1000);
     return { ticket, expiresIn: this.options.ticketTtlSeconds };
   }
 

@@ -1,4 +1,6 @@
 import type { AuthOptions } from '../auth-options';
+import { InMemoryRevocationStore } from '../revocation/in-memory-revocation.store';
+import { RevocationList } from '../revocation/revocation-list';
 import { InMemoryTicketStore } from '../tickets/in-memory-ticket.store';
 import { TicketsService } from '../tickets/tickets.service';
 import { TicketUpgradeAuthorizer } from './ticket-upgrade.authorizer';
@@ -14,7 +16,8 @@ function setup(allowedOrigins: string[] = []) {
     allowedOrigins,
   };
   const tickets = new TicketsService(new InMemoryTicketStore(), options);
-  return { tickets, authorizer: new TicketUpgradeAuthorizer(tickets, options) };
+  const revocations = new RevocationList(new InMemoryRevocationStore(), options);
+  return { tickets, revocations, authorizer: new TicketUpgradeAuthorizer(tickets, options, revocations) };
 }
 
 describe('TicketUpgradeAuthorizer', () => {
@@ -65,6 +68,43 @@ describe('TicketUpgradeAuthorizer', () => {
     });
     await expect(authorizer.authorize({ url, headers: { origin: 'https://a.example' } })).resolves.toMatchObject({
       reason: 'ticket-invalid',
+    });
+  });
+
+  it('refuses a ticket minted before its user was revoked', async () => {
+    const { tickets, revocations, authorizer } = setup();
+    const { ticket } = await tickets.issue({ user: alice });
+    await revocations.revoke('alice');
+    await expect(authorizer.authorize({ url: `/ws?ticket=${ticket}`, headers: {} })).resolves.toEqual({
+      ok: false,
+      status: 401,
+      reason: 'user-revoked',
+    });
+  });
+});
+
+describe('TicketUpgradeAuthorizer.renew (reauth over an open socket)', () => {
+  it('accepts a fresh ticket of the same user from the same origin, once', async () => {
+    const { tickets, authorizer } = setup();
+    const { ticket } = await tickets.issue({ user: alice, origin: 'https://a.example' });
+    const session = { userId: 'alice', origin: 'https://a.example' };
+    await expect(authorizer.renew(ticket, session)).resolves.toEqual({ ok: true, user: alice });
+    await expect(authorizer.renew(ticket, session)).resolves.toEqual({ ok: false, reason: 'ticket-invalid' });
+  });
+
+  it("refuses another user's ticket, and burns it", async () => {
+    const { tickets, authorizer } = setup();
+    const { ticket } = await tickets.issue({ user: { id: 'bob', name: 'Bob', roles: ['admin'] } });
+    await expect(authorizer.renew(ticket, { userId: 'alice' })).resolves.toEqual({ ok: false, reason: 'user-mismatch' });
+    await expect(authorizer.renew(ticket, { userId: 'bob' })).resolves.toEqual({ ok: false, reason: 'ticket-invalid' });
+  });
+
+  it('refuses a ticket minted for another origin than the socket was opened from', async () => {
+    const { tickets, authorizer } = setup();
+    const { ticket } = await tickets.issue({ user: alice, origin: 'https://b.example' });
+    await expect(authorizer.renew(ticket, { userId: 'alice', origin: 'https://a.example' })).resolves.toEqual({
+      ok: false,
+      reason: 'ticket-origin-mismatch',
     });
   });
 });

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AUTH_OPTIONS, type AuthOptions } from '../auth-options';
+import { RevocationList } from '../revocation/revocation-list';
+import type { TicketGrant } from '../tickets/ticket-store';
 import { TicketsService } from '../tickets/tickets.service';
+import type { RenewalDecision, RenewedSession, SessionRenewer } from './session-renewal';
 import type { UpgradeAuthorizer, UpgradeDecision, UpgradeRequest } from './upgrade-decision';
 
 /** Query parameters that carry long-lived credentials; only tickets may open a socket. */
@@ -8,15 +11,17 @@ const CREDENTIAL_PARAMS = ['token', 'access_token', 'jwt', 'authorization'];
 
 /**
  * Decides an upgrade in this order: the browser origin (403), then credentials in the URL (401),
- * then the ticket (401). A ticket is burnt by the attempt whatever the outcome.
+ * then the ticket (401): unknown, used, expired, minted for another origin, or minted before its user was revoked.
+ * A ticket is burnt by the attempt whatever the outcome. The same ticket check renews an open connection.
  */
 @Injectable()
-export class TicketUpgradeAuthorizer implements UpgradeAuthorizer {
+export class TicketUpgradeAuthorizer implements UpgradeAuthorizer, SessionRenewer {
   private readonly allowedOrigins: ReadonlySet<string>;
 
   constructor(
     private readonly tickets: TicketsService,
     @Inject(AUTH_OPTIONS) options: AuthOptions,
+    private readonly revocations: RevocationList,
   ) {
     this.allowedOrigins = new Set(options.allowedOrigins);
   }
@@ -34,9 +39,23 @@ export class TicketUpgradeAuthorizer implements UpgradeAuthorizer {
     if (!ticket) return { ok: false, status: 401, reason: 'ticket-missing' };
     const grant = await this.tickets.redeem(ticket);
     if (!grant) return { ok: false, status: 401, reason: 'ticket-invalid' };
-    if (grant.origin !== undefined && grant.origin !== origin) {
-      return { ok: false, status: 401, reason: 'ticket-origin-mismatch' };
-    }
+    if (!originMatches(grant, origin)) return { ok: false, status: 401, reason: 'ticket-origin-mismatch' };
+    if (await this.revocations.isRevoked(grant.user.id, grant.issuedAt)) return { ok: false, status: 401, reason: 'user-revoked' };
     return { ok: true, user: grant.user };
   }
+
+  /** Redeems a ticket sent over an open connection (`reauth`): same user, same origin, not revoked. */
+  async renew(ticket: string, session: RenewedSession): Promise<RenewalDecision> {
+    const grant = await this.tickets.redeem(ticket);
+    if (!grant) return { ok: false, reason: 'ticket-invalid' };
+    if (!originMatches(grant, session.origin)) return { ok: false, reason: 'ticket-origin-mismatch' };
+    if (grant.user.id !== session.userId) return { ok: false, reason: 'user-mismatch' };
+    if (await this.revocations.isRevoked(grant.user.id, grant.issuedAt)) return { ok: false, reason: 'user-revoked' };
+    return { ok: true, user: grant.user };
+  }
+}
+
+/** A ticket minted for a browser origin is good only from that origin. */
+function originMatches(grant: TicketGrant, origin: string | undefined): boolean {
+  return grant.origin === undefined || grant.origin === origin;
 }

@@ -6,11 +6,19 @@ export type UpgradeRefusal =
   | 'credential-in-url'
   | 'ticket-missing'
   | 'ticket-invalid'
-  | 'ticket-origin-mismatch';
+  | 'ticket-origin-mismatch'
+  | 'user-revoked'
+  | 'too-many-failures';
 
 export type UpgradeDecision =
   | { readonly ok: true; readonly user: AuthenticatedUser }
-  | { readonly ok: false; readonly status: 401 | 403; readonly reason: UpgradeRefusal };
+  | {
+      readonly ok: false;
+      readonly status: 401 | 403 | 429;
+      readonly reason: UpgradeRefusal;
+      /** With 429: when the address may try again. */
+      readonly retryAfterSeconds?: number;
+    };
 
 /** What the socket layer needs from auth: a yes (with the user) or a no (with an HTTP status) before the 101. */
 export interface UpgradeAuthorizer {
@@ -23,4 +31,8 @@ export interface UpgradeRequest {
   readonly headers: { readonly origin?: string; readonly host?: string };
   /** A ticket that arrived outside the URL (Socket.IO's `auth` payload); wins over `?ticket=`. */
   readonly ticket?: string;
+  /** The peer's address, for limits on repeated refusals. */
+  readonly remoteAddress?: string;
+  /** The `X-Forwarded-For` header, believed only when the peer is a trusted proxy. */
+  readonly forwardedFor?: string | readonly string[];
 }

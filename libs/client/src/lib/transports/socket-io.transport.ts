@@ -39,6 +39,9 @@ export class SocketIoTransport implements Transport {
       reconnection: false,
       // A Manager of its own per attempt: the ticket is single use, and no other socket shares this link.
       forceNew: true,
+      // WebSocket from the start, not HTTP long-polling first: a browser's same-origin polling GET carries no
+      // `Origin`, so a ticket minted for the page's origin would be refused; the WebSocket handshake always has one.
+      transports: ['websocket'],
     });
     return new SocketIoConnection(socket, events);
   }

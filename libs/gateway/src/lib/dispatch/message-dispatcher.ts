@@ -1,12 +1,16 @@
-import { decodeClientMessage, decodeClientValue, ErrorCode, type DecodeResult, isServerMessageType, type ClientMessage, type ServerMessage } from '@pulse/protocol';
+import { CloseCode, decodeClientMessage, decodeClientValue, ErrorCode, type DecodeResult, isServerMessageType, type ClientMessage, type ServerMessage } from '@pulse/protocol';
 import type { Observable } from 'rxjs';
 import { Acknowledgement } from '../acks/acknowledge';
 import type { IdempotencyStore } from '../acks/idempotency.store';
 import type { RealtimeConnection } from '../connection/realtime-connection';
+import type { MessageBudget } from '../rate-limit/message-budget';
 import { StoreUnavailableError } from '../redis/store-unavailable.error';
 import { failureOf } from './failed-messages';
 
 type Reply = (answer?: ServerMessage) => void;
+
+/** How long a connection closed for flooding gets to complete the closing handshake before it is dropped. */
+const FLOOD_CLOSE_GRACE_MS = 1000;
 
 /** Nest's wrapped handler: runs guards, interceptors, pipes and filters around the method. */
 export type WrappedHandler = (message: ClientMessage, type: string) => unknown;
@@ -28,11 +32,14 @@ export class MessageDispatcher {
   readonly counters: DispatchCounters = { received: 0, refused: 0 };
   /** Set while an id'd message waits for its claim; later messages queue behind it to keep their order. */
   private queue: Promise<void> | null = null;
+  /** Set once the connection was closed for flooding: what is still in flight is dropped. */
+  private flooded = false;
 
   constructor(
     private readonly connection: RealtimeConnection,
     private readonly transform: ResultTransform,
     private readonly idempotency?: IdempotencyStore,
+    private readonly budget?: MessageBudget | null,
   ) {}
 
   addHandler(type: string, handler: WrappedHandler): void {
@@ -41,6 +48,7 @@ export class MessageDispatcher {
 
   dispatchBinary(): void {
     this.counters.received++;
+    if (this.overBudget()) return;
     this.refuse(ErrorCode.BINARY_NOT_SUPPORTED, 'binary frames are not supported; send JSON text frames');
   }
 
@@ -61,6 +69,7 @@ export class MessageDispatcher {
 
   private dispatch(decoded: DecodeResult<ClientMessage>, reply?: Reply): void {
     this.counters.received++;
+    if (this.overBudget(decoded.ok ? decoded.message.id : decoded.error.id, reply)) return;
     if (!decoded.ok) return this.refuse(decoded.error.code, decoded.error.message, decoded.error.id, reply);
     const message = decoded.message;
     const handler = this.handlers.get(message.type);
@@ -119,6 +128,21 @@ export class MessageDispatcher {
     const ack: ServerMessage = seq === undefined ? { type: 'ack', id } : { type: 'ack', id, seq };
     this.connection.send(ack);
     reply?.(ack);
+  }
+
+  /** The connection's message budget: over it, `RATE_LIMITED`; a sustained flood closes the connection (4008). */
+  private overBudget(id?: string, reply?: Reply): boolean {
+    if (this.flooded) return true;
+    const verdict = this.budget?.take() ?? 'ok';
+    if (verdict === 'ok') return false;
+    if (verdict === 'limited') this.refuse(ErrorCode.RATE_LIMITED, 'too many messages; slow down', id, reply);
+    else {
+      this.flooded = true;
+      this.connection.close(CloseCode.RATE_LIMIT_EXCEEDED, 'message flood');
+      // a flooder is still busy sending rather than reading our close frame: do not wait for its answer long
+      setTimeout(() => this.connection.terminate(), FLOOD_CLOSE_GRACE_MS).unref();
+    }
+    return true;
   }
 
   private refuse(code: ErrorCode, text: string, id?: string, reply?: Reply): void {

@@ -11,15 +11,20 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import { attachConnection, connectionOf } from '../connection/connection-of';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../acks/idempotency.store';
 import { ConnectionRegistry } from '../connection/connection-registry';
+import { DrainService } from '../drain/drain.service';
 import type { RealtimeConnection } from '../connection/realtime-connection';
 import { MessageDispatcher, type WrappedHandler } from '../dispatch/message-dispatcher';
+import { messageBudgets, type MessageBudget } from '../rate-limit/message-budget';
+import { RATE_LIMIT_OPTIONS, type RateLimitOptions } from '../rate-limit/rate-limit-options';
+import { ThrottledUpgradeAuthorizer } from '../rate-limit/throttled-upgrade.authorizer';
+import { SessionExpiryService } from '../sessions/session-expiry.service';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway-options';
 import { REDIS_CLIENTS, type RedisClients } from '../redis/redis-clients';
 import { createSocketIoServer, SOCKET_IO_PATH } from './socket-io/socket-io.server';
 import type { SocketIoConnection } from './socket-io/socket-io-connection';
 import { WsConnection } from './ws/ws-connection';
 
-type VerifyCallback = (result: boolean, code?: number, message?: string) => void;
+type VerifyCallback = (result: boolean, code?: number, message?: string, headers?: http.OutgoingHttpHeaders) => void;
 
 const USER = Symbol('pulse.upgradeUser');
 type AuthorizedRequest = http.IncomingMessage & { [USER]?: AuthenticatedUser };
@@ -43,15 +48,29 @@ export class PulseAdapter extends WsAdapter {
   private readonly options: GatewayOptions;
   private readonly redis: RedisClients | null;
   private readonly idempotency: IdempotencyStore;
+  private readonly drain: DrainService;
+  private readonly budgets: (() => MessageBudget) | null;
+  private readonly sessions: SessionExpiryService;
   private io?: SocketIoServer;
 
   constructor(app: INestApplicationContext, authorizer?: UpgradeAuthorizer) {
     super(app);
-    this.authorizer = authorizer ?? app.get(TicketUpgradeAuthorizer);
+    const limits = app.get<RateLimitOptions>(RATE_LIMIT_OPTIONS);
+    const decider: UpgradeAuthorizer = authorizer ?? app.get<TicketUpgradeAuthorizer>(TicketUpgradeAuthorizer);
+    this.authorizer = limits.upgradeFailuresPerMinute > 0
+      ? new ThrottledUpgradeAuthorizer(decider, {
+          failuresPerMinute: limits.upgradeFailuresPerMinute,
+          maxTrackedAddresses: limits.maxTrackedAddresses,
+          trustedProxies: limits.trustedProxies,
+        })
+      : decider;
+    this.budgets = messageBudgets(limits);
+    this.sessions = app.get(SessionExpiryService);
     this.registry = app.get(ConnectionRegistry);
     this.options = app.get<GatewayOptions>(GATEWAY_OPTIONS);
     this.redis = app.get<RedisClients | null>(REDIS_CLIENTS);
     this.idempotency = app.get<IdempotencyStore>(IDEMPOTENCY_STORE);
+    this.drain = app.get(DrainService);
   }
 
   override create(port: number, options?: Record<string, unknown>): WebSocketServer {
@@ -60,6 +79,8 @@ export class PulseAdapter extends WsAdapter {
       maxPayload: this.options.maxPayloadBytes,
       perMessageDeflate: false,
       clientTracking: false,
+      // One message per event-loop turn: a socket that sends a burst cannot hold up every other socket.
+      allowSynchronousEvents: false,
       verifyClient: (info: { req: AuthorizedRequest }, callback: VerifyCallback) => this.verify(info.req, callback),
     });
     server.on('connection', (socket: WebSocket, request: AuthorizedRequest) => this.acceptWs(socket, request));
@@ -68,6 +89,7 @@ export class PulseAdapter extends WsAdapter {
       maxPayloadBytes: this.options.maxPayloadBytes,
       redis: this.redis,
       shardedPubSub: this.options.redis?.shardedPubSub ?? false,
+      isDraining: () => this.drain.draining,
     }, (socket, connection) => this.acceptSocketIo(socket, connection));
     return server;
   }
@@ -91,7 +113,7 @@ export class PulseAdapter extends WsAdapter {
     const connection = connectionOf(client);
     if (!connection) return;
     const existing = this.dispatchers.get(client);
-    const dispatcher = existing ?? new MessageDispatcher(connection, transform, this.idempotency);
+    const dispatcher = existing ?? new MessageDispatcher(connection, transform, this.idempotency, this.budgets?.());
     for (const handler of handlers) dispatcher.addHandler(String(handler.message), handler.callback as WrappedHandler);
     if (existing) return;
     this.dispatchers.set(client, dispatcher);
@@ -149,14 +171,17 @@ export class PulseAdapter extends WsAdapter {
   }
 
   private verify(request: AuthorizedRequest, callback: VerifyCallback): void {
-    this.authorizer.authorize(request).then(
+    if (this.drain.draining) return callback(false, 503, http.STATUS_CODES[503], { 'Retry-After': '1' });
+    const forwardedFor = request.headers['x-forwarded-for'];
+    this.authorizer.authorize({ url: request.url, headers: request.headers, remoteAddress: request.socket.remoteAddress, forwardedFor }).then(
       (decision) => {
         if (decision.ok) {
           request[USER] = decision.user;
           return callback(true);
         }
-        this.log.warn(`upgrade refused (${decision.reason}) from ${request.socket.remoteAddress ?? 'unknown'}`);
-        callback(false, decision.status, http.STATUS_CODES[decision.status]);
+        if (decision.status !== 429) this.log.warn(`upgrade refused (${decision.reason}) from ${request.socket.remoteAddress ?? 'unknown'}`);
+        const retry = decision.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(decision.retryAfterSeconds) };
+        callback(false, decision.status, http.STATUS_CODES[decision.status], retry);
       },
       (error: unknown) => {
         this.log.error(`upgrade check failed: ${error instanceof Error ? error.message : 'unknown error'}`);
@@ -168,21 +193,22 @@ export class PulseAdapter extends WsAdapter {
   private acceptWs(socket: WebSocket, request: AuthorizedRequest): void {
     const user = request[USER];
     if (!user) return socket.terminate();
-    const connection = new WsConnection(socket, user);
-    this.register(socket, connection);
+    const connection = new WsConnection(socket, user, this.options.sendBudget);
+    this.register(socket, connection, request.headers.origin);
     socket.on('pong', () => connection.markAlive());
     socket.on('error', (error: Error) => this.log.debug(`socket ${connection.id}: ${error.message}`));
     socket.on('close', () => this.registry.remove(connection));
   }
 
   private acceptSocketIo(socket: Socket, connection: SocketIoConnection): void {
-    this.register(socket, connection);
+    this.register(socket, connection, socket.handshake.headers.origin);
     socket.on('disconnect', () => this.registry.remove(connection));
   }
 
-  private register(socket: object, connection: RealtimeConnection): void {
+  private register(socket: object, connection: RealtimeConnection, origin: string | undefined): void {
     attachConnection(socket, connection);
     this.registry.add(connection);
+    this.sessions.start(connection, origin);
   }
 }
 

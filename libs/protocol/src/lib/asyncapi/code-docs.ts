@@ -30,6 +30,7 @@ export const closeCodeDocs: Readonly<Record<keyof typeof CloseCode, string>> = {
     'The identity behind the connection is no longer valid; get a new ticket before reconnecting.',
   AUTH_REVOKED: 'The user was revoked by an administrator. Do not reconnect automatically.',
   RATE_LIMIT_EXCEEDED: 'The connection kept exceeding its message budget.',
+  SLOW_CONSUMER: 'The client read too slowly and its send buffer passed the hard limit. Reconnect and resume from your seq.',
 };
 
 function namesOf<C extends Record<string, string | number>>(codes: C): (keyof C & string)[] {

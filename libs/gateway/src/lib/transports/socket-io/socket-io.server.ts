@@ -14,7 +14,11 @@ export interface SocketIoServerOptions {
   readonly redis: RedisClients | null;
   /** Use the sharded Redis adapter (SPUBLISH/SSUBSCRIBE), as the room bus does with `REDIS_SHARDED_PUBSUB`. */
   readonly shardedPubSub: boolean;
+  /** While the node drains, new connections are refused (503) so clients go to another node. */
+  readonly isDraining: () => boolean;
 }
+
+const REFUSAL_MESSAGES = { 401: 'unauthorized', 403: 'forbidden', 429: 'too many requests' } as const;
 
 /** The upgrade decision's reason, as the client sees it in `connect_error`'s `data`. */
 export interface SocketIoRefusal {
@@ -49,12 +53,15 @@ export function createSocketIoServer(
   }
 
   io.use((socket, next) => {
+    if (options.isDraining()) return next(Object.assign(new Error('unavailable'), { data: { status: 503, reason: 'draining' } }));
     const auth: unknown = socket.handshake.auth;
     const ticket = typeof auth === 'object' && auth !== null ? (auth as { ticket?: unknown }).ticket : undefined;
     const request = {
       url: socket.request.url,
       headers: { origin: socket.handshake.headers.origin },
       ticket: typeof ticket === 'string' ? ticket : undefined,
+      remoteAddress: socket.handshake.address,
+      forwardedFor: socket.handshake.headers['x-forwarded-for'],
     };
     authorizer.authorize(request).then(
       (decision) => {
@@ -63,8 +70,8 @@ export function createSocketIoServer(
           socket.data = { connection };
           return next();
         }
-        log.warn(`connection refused (${decision.reason}) from ${socket.handshake.address}`);
-        const refusal = Object.assign(new Error(decision.status === 403 ? 'forbidden' : 'unauthorized'), {
+        if (decision.status !== 429) log.warn(`connection refused (${decision.reason}) from ${socket.handshake.address}`);
+        const refusal = Object.assign(new Error(REFUSAL_MESSAGES[decision.status]), {
           data: { status: decision.status, reason: decision.reason } satisfies SocketIoRefusal,
         });
         next(refusal);

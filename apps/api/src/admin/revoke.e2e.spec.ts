@@ -1,0 +1,90 @@
+import { CloseCode } from '@pulse/protocol';
+import { startRedisServer, type TestRedisServer } from '@pulse/testing';
+import { SocketIoTestClient } from '../testing/socket-io-test-client';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { TestClient, upgradeStatus } from '../testing/test-client';
+
+const SECRET = 'revoke-e2e-secret-that-is-long-enough';
+
+function revoke(node: TestApp, userId: string, token?: string): Promise<Response> {
+  return fetch(`${node.httpUrl}/admin/users/${encodeURIComponent(userId)}/revoke`, {
+    method: 'POST',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+}
+
+describe('POST /admin/users/:id/revoke, two nodes sharing a Redis', () => {
+  let redis: TestRedisServer;
+  let nodes: TestApp[];
+  const toClose: Array<{ close(): unknown }> = [];
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    const env = { REDIS_URL: redis.url, JWT_SECRET: SECRET };
+    nodes = await Promise.all([startTestApp(env), startTestApp(env)]);
+  });
+
+  afterAll(async () => {
+    for (const client of toClose) await client.close();
+    await Promise.all(nodes.map((node) => node.close()));
+    await redis.stop();
+  });
+
+  async function native(node: TestApp, user: string): Promise<TestClient> {
+    const client = await TestClient.open(`${node.wsUrl}?ticket=${await node.ticketFor(user)}`);
+    toClose.push(client);
+    return client;
+  }
+
+  it('is for admins only: 401 without a token, 403 without the role', async () => {
+    const [a] = nodes;
+    expect((await revoke(a, 'alice')).status).toBe(401);
+    expect((await revoke(a, 'alice', await a.login('bob'))).status).toBe(403);
+  });
+
+  it("closes all of the user's sockets on every node within a second, and only theirs", async () => {
+    const [a, b] = nodes;
+    const onA = await native(a, 'alice');
+    const onB = await native(b, 'alice');
+    const sio = await SocketIoTestClient.connect(b.httpUrl, await b.ticketFor('alice'));
+    toClose.push(sio);
+    const sioClosed = new Promise<unknown>((resolve) => sio.socket.on('close', resolve));
+    const bystander = await native(b, 'bob');
+    const spareTicket = await a.ticketFor('alice');
+
+    const started = performance.now();
+    const response = await revoke(a, 'alice', await a.login('dave'));
+    expect(response.status).toBe(200);
+    await expect(response.json()).resolves.toEqual({ userId: 'alice', revokedAt: expect.any(Number) });
+    const closes = await Promise.all([onA.closed, onB.closed, sioClosed]);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(closes).toEqual([
+      { code: CloseCode.AUTH_REVOKED, reason: 'revoked' },
+      { code: CloseCode.AUTH_REVOKED, reason: 'revoked' },
+      { code: CloseCode.AUTH_REVOKED, reason: 'revoked' },
+    ]);
+    expect(await bystander.settle()).toEqual([]);
+
+    // what alice held before the revocation is void everywhere: her token and a ticket minted earlier
+    await expect(upgradeStatus(`${b.wsUrl}?ticket=${spareTicket}`)).resolves.toBe(401);
+    const oldToken = await a.login('alice');
+    for (const node of nodes) {
+      const ticket = await fetch(`${node.httpUrl}/auth/ticket`, { method: 'POST', headers: { authorization: `Bearer ${oldToken}` } });
+      expect(ticket.status).toBe(401);
+    }
+  });
+});
+
+describe('POST /admin/users/:id/revoke on a single node (no Redis)', () => {
+  it("closes the user's sockets on this node", async () => {
+    const api = await startTestApp();
+    try {
+      const erin = await TestClient.open(`${api.wsUrl}?ticket=${await api.ticketFor('erin')}`);
+      const response = await revoke(api, 'erin', await api.login('dave'));
+      expect(response.status).toBe(200);
+      await expect(erin.closed).resolves.toEqual({ code: CloseCode.AUTH_REVOKED, reason: 'revoked' });
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -1,0 +1,164 @@
+import {
+  ConnectionRegistry,
+  decodeRoomEvent,
+  DEFAULT_HISTORY_LIMITS,
+  InMemoryRoomHistory,
+  LocalRoomBus,
+  RedisRoomHistory,
+  roomChannel,
+  RoomsService,
+  type RoomEvent,
+  type RoomHistory,
+} from '@pulse/gateway';
+import type { ServerMessage } from '@pulse/protocol';
+import { startRedisServer, type TestRedisServer } from '@pulse/testing';
+import { Redis } from 'ioredis';
+import type { GameRoomStore } from '../game/game-room.store';
+import { InMemoryGameRoomStore } from '../game/in-memory-game-room.store';
+import { RedisGameRoomStore } from '../game/redis-game-room.store';
+import type { ChatRoomStore } from './chat-room.store';
+import { InMemoryChatRoomStore } from './in-memory-chat-room.store';
+import { RedisChatRoomStore } from './redis-chat-room.store';
+
+interface Published {
+  seq: number;
+  except?: string;
+  message: ServerMessage;
+}
+
+/** What the stores published, per room, in arrival order; `take` waits for a count without polling. */
+class PublishedLog {
+  private readonly events = new Map<string, Published[]>();
+  private readonly waiters = new Set<() => void>();
+
+  add(room: string, event: RoomEvent): void {
+    const list = this.events.get(room) ?? [];
+    list.push({ seq: event.seq, ...(event.except ? { except: event.except } : {}), message: JSON.parse(event.frame) as ServerMessage });
+    this.events.set(room, list);
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  take(room: string, count: number): Promise<Published[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const list = this.events.get(room) ?? [];
+        if (list.length < count) return false;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve(list.slice(0, count));
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`only ${this.events.get(room)?.length ?? 0} of ${count} events in ${room}`));
+      }, 5000);
+      if (!check()) this.waiters.add(check);
+    });
+  }
+}
+
+interface Harness {
+  chat: ChatRoomStore;
+  game: GameRoomStore;
+  history: RoomHistory;
+  published(room: string, count: number): Promise<Published[]>;
+}
+
+const alice = { id: 'alice', name: 'Alice' };
+const at = 1_700_000_000_000;
+const post = (room: string, text: string) => ({ room, player: 'alice', name: 'Alice', text, at });
+
+/** One contract for both chat stores: the Redis one against a real server, sharing the room seq with the game. */
+function chatRoomStoreContract(name: string, setup: () => Promise<Harness>) {
+  describe(`${name} (ChatRoomStore contract)`, () => {
+    let harness: Harness;
+    beforeEach(async () => (harness = await setup()));
+
+    it("numbers chat lines in the room's one sequence, shared with the game, and sends them to everyone", async () => {
+      await harness.game.join('k1', alice, 'conn-a');
+      const line = await harness.chat.post(post('k1', 'hello <b>there</b>'));
+      await harness.game.move('k1', 'alice', 4, 4, 'conn-a');
+      expect(line).toEqual({ type: 'chat', room: 'k1', player: 'alice', name: 'Alice', text: 'hello <b>there</b>', at, seq: 2 });
+      const events = await harness.published('k1', 3);
+      expect(events.map((event) => [event.message.type, event.seq])).toEqual([['presence', 1], ['chat', 2], ['move', 3]]);
+      expect(events[1]).toEqual({ seq: 2, message: line });
+      expect((await harness.game.snapshot('k1', 'alice')).seq).toBe(3);
+    });
+
+    it('publishes in seq order when chat and moves race', async () => {
+      await harness.game.join('k2', alice, 'conn-a');
+      await Promise.all([
+        harness.chat.post(post('k2', 'one')),
+        harness.game.move('k2', 'alice', 1, 1, 'conn-a'),
+        harness.chat.post(post('k2', 'two')),
+        harness.game.move('k2', 'alice', 2, 2, 'conn-a'),
+      ]);
+      const seqs = (await harness.published('k2', 5)).map((event) => event.seq);
+      expect(seqs).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it('keeps the last lines of a room, oldest first, and nothing for a room without chat', async () => {
+      for (const text of ['1', '2', '3', '4', '5']) await harness.chat.post(post('k3', text));
+      expect((await harness.chat.recent('k3')).map((line) => line.text)).toEqual(['3', '4', '5']);
+      expect((await harness.chat.recent('k3')).map((line) => line.seq)).toEqual([3, 4, 5]);
+      expect(await harness.chat.recent('silent')).toEqual([]);
+    });
+
+    it("writes chat lines to the room's log, so a resuming client gets them replayed", async () => {
+      await harness.game.join('k4', alice, 'conn-a');
+      const line = await harness.chat.post(post('k4', 'missed me?'));
+      const epoch = (await harness.game.snapshot('k4', 'alice')).epoch ?? '';
+      const replay = await harness.history.read('k4', 1, epoch);
+      expect(replay).toEqual({ ok: true, lastSeq: 2, events: [{ seq: 2, frame: JSON.stringify(line) }] });
+    });
+  });
+}
+
+chatRoomStoreContract('InMemoryChatRoomStore', async () => {
+  const log = new PublishedLog();
+  const history = new InMemoryRoomHistory();
+  const bus = new LocalRoomBus(history);
+  const rooms = new RoomsService(new ConnectionRegistry(), bus);
+  const record = bus.publish.bind(bus);
+  bus.publish = async (room, event) => {
+    log.add(room, event);
+    await record(room, event);
+  };
+  const game = new InMemoryGameRoomStore(rooms, history);
+  return { chat: new InMemoryChatRoomStore(rooms, game, 3), game, history, published: (room, count) => log.take(room, count) };
+});
+
+describe('with a real Redis', () => {
+  let server: TestRedisServer;
+  const clients: Redis[] = [];
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.quit()));
+    await server.stop();
+  });
+
+  chatRoomStoreContract('RedisChatRoomStore', async () => {
+    const command = new Redis(server.url);
+    const subscriber = new Redis(server.url);
+    clients.push(command, subscriber);
+    await command.flushall();
+    const log = new PublishedLog();
+    subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => {
+      const event = decodeRoomEvent(payload);
+      const room = /^pulse:\{(.+)\}:events$/.exec(channel)?.[1];
+      if (event && room) log.add(room, event);
+    });
+    await subscriber.psubscribe(roomChannel('*'));
+    const options = { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS };
+    return {
+      chat: new RedisChatRoomStore(command, { ...options, limit: 3 }),
+      game: new RedisGameRoomStore(command, { ...options, presenceTtlMs: 60_000 }),
+      history: new RedisRoomHistory(command, DEFAULT_HISTORY_LIMITS),
+      published: (room, count) => log.take(room, count),
+    };
+  });
+});

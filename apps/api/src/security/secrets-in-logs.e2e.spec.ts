@@ -1,0 +1,91 @@
+import { SocketIoTestClient } from '../testing/socket-io-test-client';
+import { startTestApp } from '../testing/test-app';
+import { TestClient, upgradeStatus } from '../testing/test-client';
+import { postTicket } from './testing/tickets';
+
+/** Everything the process writes to stdout and stderr while `run` runs: every log line of every logger. */
+async function captureOutput(run: () => Promise<void>): Promise<string> {
+  const chunks: string[] = [];
+  const original = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  const capture = (chunk: unknown) => {
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString());
+    return true;
+  };
+  process.stdout.write = capture as typeof process.stdout.write;
+  process.stderr.write = capture as typeof process.stderr.write;
+  try {
+    await run();
+  } finally {
+    process.stdout.write = original.out;
+    process.stderr.write = original.err;
+  }
+  return chunks.join('');
+}
+
+describe('secrets stay out of the logs', () => {
+  it('logs a whole session at the most verbose level without a ticket, a token or an Authorization value', async () => {
+    const secrets: string[] = [];
+    const wrongPassword = 'hunter2-not-the-password';
+    const logs = await captureOutput(async () => {
+      const api = await startTestApp({ LOG_LEVEL: 'verbose', ALLOWED_ORIGINS: 'https://app.example' });
+      try {
+        const badLogin = await fetch(`${api.httpUrl}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'alice', password: wrongPassword }),
+        });
+        expect(badLogin.status).toBe(401);
+        const token = await api.login('alice');
+        secrets.push(token);
+        const forged = `${token.slice(0, -6)}AAAAAA`;
+        secrets.push(forged);
+        expect((await postTicket(api.httpUrl, forged)).status).toBe(401);
+
+        const ticket = await api.ticketFor('alice');
+        secrets.push(ticket);
+        const client = await TestClient.open(`${api.wsUrl}?ticket=${ticket}`);
+        client.send({ type: 'join', room: 'logged' });
+        await client.next('snapshot');
+        client.send({ type: 'move', room: 'logged', x: 1, y: 2, id: 'm1' });
+        await client.next('ack');
+        client.send({ type: 'join', room: 'admin:secret', id: 'j' });
+        await client.next('error');
+        const reauthTicket = await api.ticketFor('bob');
+        secrets.push(reauthTicket);
+        client.send({ type: 'reauth', ticket: reauthTicket, id: 'r' });
+        await client.next('error');
+        await client.close();
+
+        await expect(upgradeStatus(`${api.wsUrl}?ticket=${ticket}`)).resolves.toBe(401);
+        await expect(upgradeStatus(`${api.wsUrl}?token=${token}`)).resolves.toBe(401);
+        await expect(upgradeStatus(`${api.wsUrl}?access_token=${token}&ticket=${ticket}`)).resolves.toBe(401);
+        const evilTicket = await api.ticketFor('carol');
+        secrets.push(evilTicket);
+        await expect(upgradeStatus(`${api.wsUrl}?ticket=${evilTicket}`, { origin: 'https://evil.example' })).resolves.toBe(403);
+
+        const sioTicket = await api.ticketFor('dave');
+        secrets.push(sioTicket);
+        const sio = await SocketIoTestClient.connect(api.httpUrl, sioTicket);
+        sio.close();
+        await expect(SocketIoTestClient.connect(api.httpUrl, sioTicket)).rejects.toMatchObject({ data: { status: 401 } });
+      } finally {
+        await api.close();
+      }
+    });
+
+    // the session was logged, so the search below looked at something
+    expect(logs).toContain('POST /auth/ticket 200');
+    expect(logs).toContain('POST /auth/ticket 401');
+    expect(logs).toContain('upgrade refused (credential-in-url)');
+    expect(logs).toContain('upgrade refused (ticket-invalid)');
+    expect(logs).toContain('reauth refused (user-mismatch)');
+    expect(secrets.length).toBeGreaterThanOrEqual(6);
+    for (const secret of secrets) {
+      expect(logs).not.toContain(secret);
+      expect(logs).not.toContain(secret.slice(0, 24));
+    }
+    expect(logs).not.toContain(wrongPassword);
+    expect(logs).not.toMatch(/bearer\s/i);
+    expect(logs).not.toMatch(/ticket=|token=|authorization/i);
+  });
+});

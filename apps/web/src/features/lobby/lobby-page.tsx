@@ -1,0 +1,14 @@
+import { useLobbyRooms } from '../../realtime/use-lobby-rooms';
+import { CreateRoomForm } from './create-room-form';
+import { RoomList } from './room-list';
+
+/** The rooms with their player counts (refreshed every few seconds), and a form to create or join one by name. */
+export function LobbyPage({ accessToken, onJoin }: { readonly accessToken: string; readonly onJoin: (room: string) => void }) {
+  const { rooms, error } = useLobbyRooms(accessToken);
+  return (
+    <div className="lobby">
+      <RoomList rooms={rooms} error={error} onJoin={onJoin} />
+      <CreateRoomForm onJoin={onJoin} />
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { startRedisServer, type TestRedisServer } from '@pulse/testing';
+import { Redis } from 'ioredis';
+import { InMemoryRevocationStore } from './in-memory-revocation.store';
+import { RedisRevocationStore } from './redis-revocation.store';
+import type { RevocationStore } from './revocation-store';
+
+/** One contract, every store: both must pass it, the Redis one against a real server. */
+function revocationStoreContract(name: string, setup: () => Promise<{ store: RevocationStore; other: RevocationStore }>) {
+  describe(`${name} (RevocationStore contract)`, () => {
+    let store: RevocationStore;
+    let other: RevocationStore;
+
+    beforeEach(async () => ({ store, other } = await setup()));
+
+    it('knows nothing of a user never revoked', async () => {
+      await expect(store.revokedAt(`never-${Math.random()}`)).resolves.toBeNull();
+    });
+
+    it('remembers a revocation, seen from every node', async () => {
+      await store.revoke('alice', 1_700_000_000_000, 60_000);
+      await expect(store.revokedAt('alice')).resolves.toBe(1_700_000_000_000);
+      await expect(other.revokedAt('alice')).resolves.toBe(1_700_000_000_000);
+    });
+
+    it('keeps the later of two revocation times', async () => {
+      await store.revoke('bob', 2_000, 60_000);
+      await other.revoke('bob', 1_000, 60_000);
+      await expect(store.revokedAt('bob')).resolves.toBe(2_000);
+      await store.revoke('bob', 3_000, 60_000);
+      await expect(other.revokedAt('bob')).resolves.toBe(3_000);
+    });
+
+    it('forgets a revocation after its TTL', async () => {
+      await store.revoke('carol', 5_000, 40);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await expect(store.revokedAt('carol')).resolves.toBeNull();
+    });
+  });
+}
+
+revocationStoreContract('InMemoryRevocationStore', async () => {
+  const store = new InMemoryRevocationStore();
+  return { store, other: store };
+});
+
+describe('InMemoryRevocationStore', () => {
+  it('sweeps expired records, so memory follows live revocations only', async () => {
+    let now = 0;
+    const store = new InMemoryRevocationStore(() => now);
+    for (let i = 0; i < 100; i++) await store.revoke(`user-${i}`, now, 1_000);
+    now += 1_000;
+    await store.revoke('fresh', now, 1_000);
+    expect(store.size).toBe(1);
+  });
+});
+
+describe('with a real Redis', () => {
+  let server: TestRedisServer;
+  const clients: Redis[] = [];
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.quit()));
+    await server.stop();
+  });
+
+  revocationStoreContract('RedisRevocationStore, two nodes', async () => {
+    const nodeA = new Redis(server.url);
+    const nodeB = new Redis(server.url);
+    clients.push(nodeA, nodeB);
+    await Promise.all([nodeA.ping(), nodeB.ping()]);
+    await nodeA.flushall();
+    return { store: new RedisRevocationStore(nodeA), other: new RedisRevocationStore(nodeB) };
+  });
+});

@@ -1,0 +1,58 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CloseCode } from '@pulse/protocol';
+import { ConnectionRegistry } from '../connection/connection-registry';
+
+export interface DrainOptions {
+  /** How long to wait for clients to leave before giving up on the stragglers. @default 10000 */
+  readonly deadlineMs: number;
+  /** Connections asked to leave at once. @default 200 */
+  readonly batchSize: number;
+  /** Pause between batches, so the surviving nodes are not hit by every client at once. @default 100 */
+  readonly batchIntervalMs: number;
+}
+
+export const DEFAULT_DRAIN_OPTIONS: DrainOptions = { deadlineMs: 10_000, batchSize: 200, batchIntervalMs: 100 };
+
+/** The close reason of a drain: when to reconnect (a jittered delay), machine-readable. */
+export function drainCloseReason(retryAfterMs: number): string {
+  return `retry-after-ms=${retryAfterMs}`;
+}
+
+/**
+ * Takes a node out of service without losing events: readiness goes 503 and new connections are refused, then
+ * clients are asked, in batches, to reconnect elsewhere (close 1012 with a jittered `retry-after-ms` hint); a
+ * client that resumes from its seq on another node misses nothing.
+ */
+@Injectable()
+export class DrainService {
+  private readonly log = new Logger('Drain');
+  private drainingSince?: number;
+
+  constructor(private readonly registry: ConnectionRegistry) {}
+
+  get draining(): boolean {
+    return this.drainingSince !== undefined;
+  }
+
+  async drain(options: DrainOptions = DEFAULT_DRAIN_OPTIONS, random: () => number = Math.random): Promise<void> {
+    if (this.draining) return;
+    this.drainingSince = Date.now();
+    const connections = [...this.registry.values()];
+    this.log.log(`draining ${connections.length} connection(s)`);
+    const deadline = Date.now() + options.deadlineMs;
+    const spreadMs = Math.max(1000, options.batchIntervalMs * Math.ceil(connections.length / options.batchSize) * 2);
+    for (let start = 0; start < connections.length && Date.now() < deadline; start += options.batchSize) {
+      for (const connection of connections.slice(start, start + options.batchSize)) {
+        connection.close(CloseCode.SERVICE_RESTART, drainCloseReason(Math.round(random() * spreadMs)));
+      }
+      if (start + options.batchSize < connections.length) await delay(options.batchIntervalMs);
+    }
+    while (this.registry.size > 0 && Date.now() < deadline) await delay(50);
+    if (this.registry.size > 0) this.log.warn(`${this.registry.size} connection(s) still open at the drain deadline`);
+    for (const connection of [...this.registry.values()]) connection.terminate();
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,48 @@
+import type { Provider } from '@nestjs/common';
+import { OpenRoomPolicy, ROOM_POLICY, type RoomPolicy } from '../guards/room-policy';
+import { RoomPolicyGuard } from '../guards/room-policy.guard';
+import { RATE_LIMIT_OPTIONS, resolveRateLimitOptions, type RateLimitOptions } from '../rate-limit/rate-limit-options';
+import { REDIS_CLIENTS, type RedisClients } from '../redis/redis-clients';
+import { LocalUserRevocationBus } from './local-user-revocation.bus';
+import { RedisUserRevocationBus } from './redis-user-revocation.bus';
+import { RevocationService } from './revocation.service';
+import { SessionExpiryService } from './session-expiry.service';
+import { SessionGateway } from './session.gateway';
+import { resolveSessionOptions, SESSION_OPTIONS, type SessionOptions } from './session-options';
+import { USER_REVOCATION_BUS } from './user-revocation.bus';
+
+/** The second argument of `PulseGatewayModule.forRoot`: who may connect, send, join, and for how long. */
+export interface AccessOptions {
+  /** Message and upgrade limits. @default see `RateLimitOptions` */
+  readonly rateLimits?: Partial<RateLimitOptions>;
+  /** Session expiry and reauth. @default see `SessionOptions` */
+  readonly sessions?: Partial<SessionOptions>;
+  /** Who may join and publish to which room. @default OpenRoomPolicy (everyone, everywhere) */
+  readonly roomPolicy?: RoomPolicy;
+}
+
+/** Providers of the access layer: limits, room policy, session expiry and revocation (over Redis when configured). */
+export function accessProviders(access: AccessOptions): Provider[] {
+  return [
+    { provide: RATE_LIMIT_OPTIONS, useValue: resolveRateLimitOptions(access.rateLimits) },
+    { provide: SESSION_OPTIONS, useValue: resolveSessionOptions(access.sessions) },
+    { provide: ROOM_POLICY, useValue: access.roomPolicy ?? new OpenRoomPolicy() },
+    {
+      provide: USER_REVOCATION_BUS,
+      useFactory: async (redis: RedisClients | null) => {
+        if (!redis) return new LocalUserRevocationBus();
+        const bus = new RedisUserRevocationBus(redis.command, redis.subscriber);
+        await bus.start();
+        return bus;
+      },
+      inject: [REDIS_CLIENTS],
+    },
+    RoomPolicyGuard,
+    SessionExpiryService,
+    RevocationService,
+    SessionGateway,
+  ];
+}
+
+/** What the access layer exports to the app (guards and features resolve these). */
+export const ACCESS_EXPORTS = [RATE_LIMIT_OPTIONS, SESSION_OPTIONS, ROOM_POLICY, USER_REVOCATION_BUS, RoomPolicyGuard, SessionExpiryService, RevocationService];

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { completeReplay, DEFAULT_HISTORY_LIMITS, type HistoryEntry, type HistoryLimits, type ReplayResult, type RoomHistory } from './room-history';
 
+type TimedEntry = HistoryEntry & { readonly at: number };
+
 interface RoomLog {
   readonly epoch: string;
-  readonly entries: Array<HistoryEntry & { readonly at: number }>;
+  /** A ring of `maxEvents` slots; `start` is the oldest, `count` how many are filled. */
+  readonly ring: Array<TimedEntry | undefined>;
+  start: number;
+  count: number;
   lastSeq: number;
 }
 
@@ -18,9 +23,12 @@ export class InMemoryRoomHistory implements RoomHistory {
 
   append(room: string, entry: HistoryEntry): void {
     const log = this.log(room);
-    log.entries.push({ ...entry, at: this.now() });
+    const size = log.ring.length;
+    const slot = (log.start + log.count) % size;
+    log.ring[slot] = { seq: entry.seq, frame: entry.frame, at: this.now() };
+    if (log.count < size) log.count++;
+    else log.start = (log.start + 1) % size;
     log.lastSeq = entry.seq;
-    if (log.entries.length > this.limits.maxEvents) log.entries.splice(0, log.entries.length - this.limits.maxEvents);
   }
 
   async epoch(room: string): Promise<string> {
@@ -31,14 +39,18 @@ export class InMemoryRoomHistory implements RoomHistory {
     const log = this.log(room);
     if (log.epoch !== epoch) return { ok: false, reason: 'epoch-changed' };
     const oldest = this.now() - this.limits.maxAgeMs;
-    const entries = log.entries.filter((entry) => entry.seq > afterSeq && entry.at >= oldest).map(({ seq, frame }) => ({ seq, frame }));
+    const entries: HistoryEntry[] = [];
+    for (let i = 0; i < log.count; i++) {
+      const entry = log.ring[(log.start + i) % log.ring.length] as TimedEntry;
+      if (entry.seq > afterSeq && entry.at >= oldest) entries.push({ seq: entry.seq, frame: entry.frame });
+    }
     return completeReplay(entries, afterSeq, log.lastSeq);
   }
 
   private log(room: string): RoomLog {
     let log = this.logs.get(room);
     if (!log) {
-      log = { epoch: randomUUID().slice(0, 8), entries: [], lastSeq: 0 };
+      log = { epoch: randomUUID().slice(0, 8), ring: new Array(this.limits.maxEvents), start: 0, count: 0, lastSeq: 0 };
       this.logs.set(room, log);
     }
     return log;

@@ -1,0 +1,28 @@
+import { InMemoryRoomHistory } from './in-memory-room.history';
+
+describe('InMemoryRoomHistory', () => {
+  let now = 0;
+  const history = () => new InMemoryRoomHistory({ maxEvents: 3, maxAgeMs: 1000 }, () => now);
+  const append = (log: InMemoryRoomHistory, seqs: number[]) => seqs.forEach((seq) => log.append('r', { seq, frame: `f${seq}` }));
+
+  beforeEach(() => (now = 10_000));
+
+  it('replays everything after a seq, in order, within its capacity', async () => {
+    const log = history();
+    append(log, [1, 2, 3, 4]);
+    const epoch = await log.epoch('r');
+    await expect(log.read('r', 2, epoch)).resolves.toEqual({ ok: true, lastSeq: 4, events: [{ seq: 3, frame: 'f3' }, { seq: 4, frame: 'f4' }] });
+    await expect(log.read('r', 4, epoch)).resolves.toEqual({ ok: true, lastSeq: 4, events: [] });
+  });
+
+  it('refuses a gap beyond its capacity or age, a seq from the future, and another epoch', async () => {
+    const log = history();
+    append(log, [1, 2, 3, 4, 5]);
+    const epoch = await log.epoch('r');
+    await expect(log.read('r', 1, epoch)).resolves.toEqual({ ok: false, reason: 'beyond-history' });
+    await expect(log.read('r', 9, epoch)).resolves.toEqual({ ok: false, reason: 'ahead-of-room' });
+    await expect(log.read('r', 4, 'other')).resolves.toEqual({ ok: false, reason: 'epoch-changed' });
+    now += 1001;
+    await expect(log.read('r', 3, epoch)).resolves.toEqual({ ok: false, reason: 'beyond-history' });
+  });
+});

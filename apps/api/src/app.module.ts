@@ -15,6 +15,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ChatModule } from './chat/chat.module';
 import { GameModule } from './game/game.module';
 import { HealthController } from './health/health.controller';
+import { AsyncApiController } from './protocol-docs/asyncapi.controller';
 import { LobbyModule } from './lobby/lobby.module';
 
 @Module({})
@@ -68,7 +69,7 @@ export class AppModule implements NestModule {
         LobbyModule.forRoot({ game }),
         AdminModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, AsyncApiController],
       providers: [{ provide: APP_CONFIG, useValue: config }],
     };
   }

@@ -120,6 +120,7 @@ async function main(): Promise<void> {
     if (!givenRedisUrl) redis = await startRedisServer();
     const redisUrl = givenRedisUrl ?? redis?.url ?? '';
     const env: NodeProcessEnv = {
+      TRUSTED_PROXIES: '127.0.0.1',
       ...passedThroughEnv(),
       REDIS_URL: redisUrl,
       JWT_SECRET: process.env['JWT_SECRET'] ?? randomBytes(48).toString('base64url'),

@@ -21,7 +21,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     log.warn('JWT_SECRET is not set: using a random secret for this process. Several nodes need one shared JWT_SECRET.');
   }
   if (!config.devLogin) {
-    log.log('Dev login is off. Configure your identity provider to issue HS256 JWTs signed with JWT_SECRET (sub = user id).');
+    log.log('Dev login is off. Point JWT_JWKS_URI (with JWT_ISSUER, JWT_AUDIENCE) at your identity provider, or have it sign HS256 JWTs with JWT_SECRET (sub = user id); see docs/auth.md.');
   }
   return app;
 }

@@ -54,6 +54,7 @@ export function startNode(env: NodeProcessEnv, options: StartNodeOptions = {}): 
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
+      TRUSTED_PROXIES: '127.0.0.1',
       ...env,
       PORT: '0',
       HOST: '127.0.0.1',

@@ -107,4 +107,14 @@ describe('TicketUpgradeAuthorizer.renew (reauth over an open socket)', () => {
       reason: 'ticket-origin-mismatch',
     });
   });
+
+  it('accepts a same-origin request without Origin (long-polling) only when addressed to the ticket origin host', async () => {
+    const { tickets, authorizer } = setup();
+    const same = await tickets.issue({ user: alice, origin: 'https://app.example' });
+    await expect(authorizer.authorize({ url: `/socket.io/?ticket=${same.ticket}`, headers: { host: 'app.example' } })).resolves.toMatchObject({ ok: true });
+    const other = await tickets.issue({ user: alice, origin: 'https://app.example' });
+    await expect(authorizer.authorize({ url: `/ws?ticket=${other.ticket}`, headers: { host: 'api.other.example' } })).resolves.toMatchObject({
+      reason: 'ticket-origin-mismatch',
+    });
+  });
 });

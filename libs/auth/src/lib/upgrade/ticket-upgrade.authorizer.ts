@@ -39,7 +39,7 @@ export class TicketUpgradeAuthorizer implements UpgradeAuthorizer, SessionRenewe
     if (!ticket) return { ok: false, status: 401, reason: 'ticket-missing' };
     const grant = await this.tickets.redeem(ticket);
     if (!grant) return { ok: false, status: 401, reason: 'ticket-invalid' };
-    if (!originMatches(grant, origin)) return { ok: false, status: 401, reason: 'ticket-origin-mismatch' };
+    if (!originMatches(grant, origin, request.headers.host)) return { ok: false, status: 401, reason: 'ticket-origin-mismatch' };
     if (await this.revocations.isRevoked(grant.user.id, grant.issuedAt)) return { ok: false, status: 401, reason: 'user-revoked' };
     return { ok: true, user: grant.user };
   }
@@ -55,7 +55,17 @@ export class TicketUpgradeAuthorizer implements UpgradeAuthorizer, SessionRenewe
   }
 }
 
-/** A ticket minted for a browser origin is good only from that origin. */
-function originMatches(grant: TicketGrant, origin: string | undefined): boolean {
-  return grant.origin === undefined || grant.origin === origin;
+/**
+ * A ticket minted for a browser origin is good only from that origin. Browsers omit `Origin` on same-origin GETs
+ * (Socket.IO's long-polling handshake), so a request without one matches when it is addressed to the ticket's
+ * own host: a cross-site page cannot make a browser send that without an `Origin`.
+ */
+function originMatches(grant: TicketGrant, origin: string | undefined, host?: string): boolean {
+  if (grant.origin === undefined || grant.origin === origin) return true;
+  if (origin !== undefined || host === undefined) return false;
+  try {
+    return new URL(grant.origin).host === host;
+  } catch {
+    return false;
+  }
 }

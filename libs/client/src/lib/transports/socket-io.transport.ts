@@ -39,9 +39,10 @@ export class SocketIoTransport implements Transport {
       reconnection: false,
       // A Manager of its own per attempt: the ticket is single use, and no other socket shares this link.
       forceNew: true,
-      // WebSocket from the start, not HTTP long-polling first: a browser's same-origin polling GET carries no
-      // `Origin`, so a ticket minted for the page's origin would be refused; the WebSocket handshake always has one.
-      transports: ['websocket'],
+      // WebSocket first; long-polling when WebSocket cannot get through (a proxy that blocks upgrades). The
+      // ticket is only redeemed by the Socket.IO CONNECT, so a failed WebSocket attempt does not burn it.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
     });
     return new SocketIoConnection(socket, events);
   }

@@ -58,7 +58,7 @@ export function createSocketIoServer(
     const ticket = typeof auth === 'object' && auth !== null ? (auth as { ticket?: unknown }).ticket : undefined;
     const request = {
       url: socket.request.url,
-      headers: { origin: socket.handshake.headers.origin },
+      headers: { origin: socket.handshake.headers.origin, host: socket.handshake.headers.host },
       ticket: typeof ticket === 'string' ? ticket : undefined,
       remoteAddress: socket.handshake.address,
       forwardedFor: socket.handshake.headers['x-forwarded-for'],

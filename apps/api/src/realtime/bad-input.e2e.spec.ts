@@ -49,7 +49,7 @@ describe('bad input over the socket', () => {
     client.send({ type: 'join', room: 'acks', id: 'j1' });
     await expect(client.next('snapshot')).resolves.toMatchObject({ room: 'acks' });
     await expect(client.next('ack')).resolves.toEqual({ type: 'ack', id: 'j1' });
-    client.send({ type: 'move', room: 'acks', x: 'far', y: 1, id: 'm2' });
+    client.sendRaw(JSON.stringify({ type: 'move', room: 'acks', x: 'far', y: 1, id: 'm2' }));
     await expect(client.next('error')).resolves.toMatchObject({ code: 'INVALID_MESSAGE', id: 'm2' });
     expect(client.received.filter((m) => m.type === 'ack' && m.id === 'm2')).toEqual([]);
   });

@@ -1,21 +1,40 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-/** A Lua script run by its SHA, loaded on first use and again after Redis forgets it (restart, flush). */
+/**
+ * A Lua script run by its SHA. It is loaded once (`SCRIPT LOAD`) before the first run, and again after Redis
+ * forgets it (restart, flush). Callers wait on one shared load and then send their EVALSHA in the order they
+ * called `run`, so the order in which one connection's messages reach Redis is the order they were sent (a
+ * per-call EVAL fallback would let a later call overtake one that is being retried).
+ */
 export class LuaScript {
   private readonly sha: string;
+  private readonly loads = new WeakMap<Redis, Promise<void>>();
 
   constructor(private readonly source: string) {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
   async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    await this.loaded(redis);
     try {
       return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.eval(this.source, keys.length, ...keys, ...args);
+      this.loads.delete(redis);
+      await this.loaded(redis);
+      return redis.evalsha(this.sha, keys.length, ...keys, ...args);
     }
+  }
+
+  private loaded(redis: Redis): Promise<void> {
+    let load = this.loads.get(redis);
+    if (!load) {
+      load = redis.script('LOAD', this.source).then(() => undefined);
+      load.catch(() => this.loads.delete(redis));
+      this.loads.set(redis, load);
+    }
+    return load;
   }
 }
 

@@ -2,7 +2,7 @@ import { Logger, type INestApplicationContext } from '@nestjs/common';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { TicketUpgradeAuthorizer, type AuthenticatedUser, type UpgradeAuthorizer } from '@pulse/auth';
-import { CloseCode, type ServerMessage } from '@pulse/protocol';
+import { CloseCode, PROTOCOL_VERSION, type ServerMessage } from '@pulse/protocol';
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Observable } from 'rxjs';
@@ -82,6 +82,7 @@ export class PulseAdapter extends WsAdapter {
       // One message per event-loop turn: a socket that sends a burst cannot hold up every other socket.
       allowSynchronousEvents: false,
       verifyClient: (info: { req: AuthorizedRequest }, callback: VerifyCallback) => this.verify(info.req, callback),
+      handleProtocols: (offered: Set<string>) => (offered.has(PROTOCOL_VERSION) ? PROTOCOL_VERSION : false),
     });
     server.on('connection', (socket: WebSocket, request: AuthorizedRequest) => this.acceptWs(socket, request));
     this.io ??= createSocketIoServer(this.httpServer as http.Server, this.authorizer, {
@@ -172,6 +173,10 @@ export class PulseAdapter extends WsAdapter {
 
   private verify(request: AuthorizedRequest, callback: VerifyCallback): void {
     if (this.drain.draining) return callback(false, 503, http.STATUS_CODES[503], { 'Retry-After': '1' });
+    const offered = request.headers['sec-websocket-protocol'];
+    if (offered !== undefined && !offered.split(',').some((name) => name.trim() === PROTOCOL_VERSION)) {
+      return callback(false, 400, `unsupported protocol version; this server speaks ${PROTOCOL_VERSION}`);
+    }
     const forwardedFor = request.headers['x-forwarded-for'];
     this.authorizer.authorize({ url: request.url, headers: request.headers, remoteAddress: request.socket.remoteAddress, forwardedFor }).then(
       (decision) => {

@@ -15,8 +15,11 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ChatModule } from './chat/chat.module';
 import { GameModule } from './game/game.module';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
 import { AsyncApiController } from './protocol-docs/asyncapi.controller';
 import { LobbyModule } from './lobby/lobby.module';
+import { TickerModule } from './ticker/ticker.module';
+import { TickerRoomPolicy } from './ticker/ticker-room.policy';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -61,15 +64,16 @@ export class AppModule implements NestModule {
             trustedProxies: config.rateLimits.trustedProxies,
           },
           sessions: { reauthGraceSeconds: config.reauthGraceSeconds },
-          // The demo policy: rooms named admin:* need the role admin.
-          roomPolicy: new RolePrefixRoomPolicy([{ prefix: 'admin:', role: 'admin' }]),
+          // The demo policy: rooms named admin:* need the role admin; ticker:* rooms belong to the ticker alone.
+          roomPolicy: new TickerRoomPolicy(new RolePrefixRoomPolicy([{ prefix: 'admin:', role: 'admin' }])),
         }),
         game,
         ChatModule.forRoot({ game, shardedPubSub: config.redisShardedPubSub }),
         LobbyModule.forRoot({ game }),
         AdminModule,
+        TickerModule.forRoot({ ...config.ticker, shardedPubSub: config.redisShardedPubSub }),
       ],
-      controllers: [HealthController, AsyncApiController],
+      controllers: [HealthController, MetricsController, AsyncApiController],
       providers: [{ provide: APP_CONFIG, useValue: config }],
     };
   }

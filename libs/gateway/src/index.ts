@@ -48,3 +48,4 @@ export * from './lib/sessions/session-expiry.service';
 export * from './lib/sessions/session-options';
 export * from './lib/sessions/user-revocation.bus';
 export * from './lib/drain/drain.service';
+export * from './lib/metrics/pulse-metrics';

@@ -3,6 +3,7 @@ import { IDEMPOTENCY_STORE } from './acks/idempotency.store';
 import { InMemoryIdempotencyStore } from './acks/in-memory-idempotency.store';
 import { RedisIdempotencyStore } from './acks/redis-idempotency.store';
 import { ConnectionRegistry } from './connection/connection-registry';
+import { PulseMetrics } from './metrics/pulse-metrics';
 import { DrainService } from './drain/drain.service';
 import { ProtocolExceptionFilter } from './errors/protocol-exception.filter';
 import { LocalRoomBus } from './fanout/local-room.bus';
@@ -74,6 +75,7 @@ export class PulseGatewayModule implements OnApplicationShutdown {
       ConnectionRegistry,
       HeartbeatService,
       RoomsService,
+      PulseMetrics,
       RoomJoiner,
       DrainService,
       LivenessInterceptor,
@@ -91,6 +93,7 @@ export class PulseGatewayModule implements OnApplicationShutdown {
         ConnectionRegistry,
         HeartbeatService,
         RoomsService,
+        PulseMetrics,
         RoomJoiner,
         DrainService,
         LivenessInterceptor,

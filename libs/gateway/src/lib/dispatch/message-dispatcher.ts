@@ -16,6 +16,12 @@ const FLOOD_CLOSE_GRACE_MS = 1000;
 export type WrappedHandler = (message: ClientMessage, type: string) => unknown;
 export type ResultTransform = (result: unknown) => Observable<unknown>;
 
+/** Told of every inbound message and every error answer (metrics). */
+export interface DispatchObserver {
+  received(type: string): void;
+  refused(code: ErrorCode): void;
+}
+
 export interface DispatchCounters {
   received: number;
   refused: number;
@@ -40,6 +46,7 @@ export class MessageDispatcher {
     private readonly transform: ResultTransform,
     private readonly idempotency?: IdempotencyStore,
     private readonly budget?: MessageBudget | null,
+    private readonly observer?: DispatchObserver,
   ) {}
 
   addHandler(type: string, handler: WrappedHandler): void {
@@ -72,6 +79,7 @@ export class MessageDispatcher {
     if (this.overBudget(decoded.ok ? decoded.message.id : decoded.error.id, reply)) return;
     if (!decoded.ok) return this.refuse(decoded.error.code, decoded.error.message, decoded.error.id, reply);
     const message = decoded.message;
+    this.observer?.received(message.type);
     const handler = this.handlers.get(message.type);
     if (!handler) return this.refuse(ErrorCode.UNKNOWN_TYPE, 'no handler for this message type', message.id, reply);
     const task = () => this.dispatchValid(message, handler, reply);
@@ -147,6 +155,7 @@ export class MessageDispatcher {
 
   private refuse(code: ErrorCode, text: string, id?: string, reply?: Reply): void {
     this.counters.refused++;
+    this.observer?.refused(code);
     const error: ServerMessage = id === undefined ? { type: 'error', code, message: text } : { type: 'error', code, message: text, id };
     this.connection.send(error);
     if (reply) reply(error);

@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { encodeMessage, ErrorCode, type ServerMessage } from '@pulse/protocol';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import type { RealtimeConnection } from '../connection/realtime-connection';
 import { OutboundFrame } from '../dispatch/outbound-frame';
 import { ProtocolException } from '../errors/protocol.exception';
 import { ROOM_BUS, type RoomBus } from '../fanout/room-bus';
+import { PulseMetrics } from '../metrics/pulse-metrics';
 import type { RoomEvent } from '../fanout/room-event';
 import { RoomMembership, type JoinOutcome, type LeaveOutcome } from './room-membership';
 
@@ -42,6 +43,7 @@ export class RoomsService {
   constructor(
     registry: ConnectionRegistry,
     @Inject(ROOM_BUS) private readonly bus: RoomBus,
+    @Optional() private readonly metrics?: PulseMetrics,
   ) {
     registry.onClose((connection) => this.leaveAll(connection));
     bus.onEvent((room, event) => this.deliver(room, event));
@@ -133,13 +135,22 @@ export class RoomsService {
     const members = this.membership.members(room);
     if (members.size === 0) return;
     if (event.seq > this.lastSeq(room)) this.lastSeqs.set(room, event.seq);
+    const started = this.metrics ? performance.now() : 0;
     const frame = OutboundFrame.fromTrustedText(event.frame);
+    let sent = 0;
     for (const member of members) {
       if (member.id === event.except) continue;
       const state = this.states.get(member)?.get(room);
       if (!state) continue;
       if (state.pending) state.pending.push(event);
-      else if (event.seq === 0 || event.seq > state.snapshotSeq) member.sendFrame(frame);
+      else if (event.seq === 0 || event.seq > state.snapshotSeq) {
+        member.sendFrame(frame);
+        sent++;
+      }
+    }
+    if (this.metrics) {
+      this.metrics.deliveries.inc(sent);
+      this.metrics.fanoutSeconds.observe((performance.now() - started) / 1000);
     }
   }
 

@@ -13,7 +13,8 @@ import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../acks/idempotency.st
 import { ConnectionRegistry } from '../connection/connection-registry';
 import { DrainService } from '../drain/drain.service';
 import type { RealtimeConnection } from '../connection/realtime-connection';
-import { MessageDispatcher, type WrappedHandler } from '../dispatch/message-dispatcher';
+import { MessageDispatcher, type DispatchObserver, type WrappedHandler } from '../dispatch/message-dispatcher';
+import { PulseMetrics } from '../metrics/pulse-metrics';
 import { messageBudgets, type MessageBudget } from '../rate-limit/message-budget';
 import { RATE_LIMIT_OPTIONS, type RateLimitOptions } from '../rate-limit/rate-limit-options';
 import { ThrottledUpgradeAuthorizer } from '../rate-limit/throttled-upgrade.authorizer';
@@ -49,6 +50,8 @@ export class PulseAdapter extends WsAdapter {
   private readonly redis: RedisClients | null;
   private readonly idempotency: IdempotencyStore;
   private readonly drain: DrainService;
+  private readonly metrics: PulseMetrics;
+  private readonly observer: DispatchObserver;
   private readonly budgets: (() => MessageBudget) | null;
   private readonly sessions: SessionExpiryService;
   private io?: SocketIoServer;
@@ -68,6 +71,11 @@ export class PulseAdapter extends WsAdapter {
     this.sessions = app.get(SessionExpiryService);
     this.registry = app.get(ConnectionRegistry);
     this.options = app.get<GatewayOptions>(GATEWAY_OPTIONS);
+    this.metrics = app.get(PulseMetrics);
+    this.observer = {
+      received: (type) => this.metrics.messagesIn.inc({ type }),
+      refused: (code) => this.metrics.errors.inc({ code }),
+    };
     this.redis = app.get<RedisClients | null>(REDIS_CLIENTS);
     this.idempotency = app.get<IdempotencyStore>(IDEMPOTENCY_STORE);
     this.drain = app.get(DrainService);
@@ -114,7 +122,7 @@ export class PulseAdapter extends WsAdapter {
     const connection = connectionOf(client);
     if (!connection) return;
     const existing = this.dispatchers.get(client);
-    const dispatcher = existing ?? new MessageDispatcher(connection, transform, this.idempotency, this.budgets?.());
+    const dispatcher = existing ?? new MessageDispatcher(connection, transform, this.idempotency, this.budgets?.(), this.observer);
     for (const handler of handlers) dispatcher.addHandler(String(handler.message), handler.callback as WrappedHandler);
     if (existing) return;
     this.dispatchers.set(client, dispatcher);
@@ -172,9 +180,13 @@ export class PulseAdapter extends WsAdapter {
   }
 
   private verify(request: AuthorizedRequest, callback: VerifyCallback): void {
-    if (this.drain.draining) return callback(false, 503, http.STATUS_CODES[503], { 'Retry-After': '1' });
+    if (this.drain.draining) {
+      this.metrics.upgradesRefused.inc({ reason: 'draining' });
+      return callback(false, 503, http.STATUS_CODES[503], { 'Retry-After': '1' });
+    }
     const offered = request.headers['sec-websocket-protocol'];
     if (offered !== undefined && !offered.split(',').some((name) => name.trim() === PROTOCOL_VERSION)) {
+      this.metrics.upgradesRefused.inc({ reason: 'protocol-version' });
       return callback(false, 400, `unsupported protocol version; this server speaks ${PROTOCOL_VERSION}`);
     }
     const forwardedFor = request.headers['x-forwarded-for'];
@@ -184,6 +196,7 @@ export class PulseAdapter extends WsAdapter {
           request[USER] = decision.user;
           return callback(true);
         }
+        this.metrics.upgradesRefused.inc({ reason: decision.reason });
         if (decision.status !== 429) this.log.warn(`upgrade refused (${decision.reason}) from ${request.socket.remoteAddress ?? 'unknown'}`);
         const retry = decision.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(decision.retryAfterSeconds) };
         callback(false, decision.status, http.STATUS_CODES[decision.status], retry);

@@ -44,6 +44,8 @@ export interface AppConfig {
   readonly idempotencyWindowMs: number;
   readonly drainTimeoutMs: number;
   readonly sendBudget: { readonly highWaterBytes: number; readonly lowWaterBytes: number; readonly hardLimitBytes: number };
+  /** The live ticker: its symbols, quotes per second per symbol, and the price-source lease lifetime (Redis mode). */
+  readonly ticker: { readonly symbols: readonly string[]; readonly rateHz: number; readonly leaseTtlMs: number };
 }
 
 export const APP_CONFIG = Symbol('PULSE_APP_CONFIG');

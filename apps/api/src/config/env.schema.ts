@@ -58,6 +58,18 @@ export const EnvSchema = Type.Object({
   WS_SEND_LOW_WATER_BYTES: Type.Integer({ minimum: 0, maximum: 1073741824, default: 262144, description: 'Buffered bytes below which a conflating socket is flushed' }),
   WS_SEND_HARD_LIMIT_BYTES: Type.Integer({ minimum: 2048, maximum: 1073741824, default: 8388608, description: 'Buffered plus held bytes above which a slow socket is closed (4009)' }),
   DRAIN_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 600000, default: 10000, description: 'On SIGTERM, how long to wait for clients to move to other nodes before exiting' }),
+  TICKER_SYMBOLS: Type.String({
+    minLength: 1,
+    default: 'ACME,GLOBEX,INITECH',
+    description: 'Comma-separated symbols the live ticker publishes, each to the room ticker:SYMBOL (A-Z, 0-9, ".", "-"; at most 16 characters)',
+  }),
+  TICKER_RATE_HZ: Type.Number({ minimum: 0.1, maximum: 50, default: 2, description: 'Quotes per second per ticker symbol' }),
+  TICKER_LEASE_TTL_MS: Type.Integer({
+    minimum: 300,
+    maximum: 600000,
+    default: 5000,
+    description: 'With Redis, lifetime of the lease that lets one node run the price source (renewed every third of it)',
+  }),
   WEB_DIST_DIR: Type.String({ minLength: 1, default: 'dist/apps/web', description: 'Built web app served at /' }),
 });
 

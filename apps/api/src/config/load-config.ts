@@ -1,4 +1,5 @@
 import { ASYMMETRIC_ALGORITHMS, type AsymmetricAlgorithm } from '@pulse/auth';
+import { TickerSymbol } from '@pulse/protocol';
 import { Value } from '@sinclair/typebox/value';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -35,6 +36,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
   const jwtAlgorithms = typeof parsed.JWT_ALGORITHMS === 'string' ? parseAlgorithms(parsed.JWT_ALGORITHMS, problems) : [];
   const trustedProxies = typeof parsed.TRUSTED_PROXIES === 'string' ? parseAddresses(parsed.TRUSTED_PROXIES, problems) : [];
+  const tickerSymbols = typeof parsed.TICKER_SYMBOLS === 'string' ? parseSymbols(parsed.TICKER_SYMBOLS, problems) : [];
   if (parsed.WS_SEND_LOW_WATER_BYTES > parsed.WS_SEND_HIGH_WATER_BYTES || parsed.WS_SEND_HIGH_WATER_BYTES >= parsed.WS_SEND_HARD_LIMIT_BYTES) {
     problems.push('WS_SEND_LOW_WATER_BYTES <= WS_SEND_HIGH_WATER_BYTES < WS_SEND_HARD_LIMIT_BYTES must hold');
   }
@@ -80,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       lowWaterBytes: parsed.WS_SEND_LOW_WATER_BYTES,
       hardLimitBytes: parsed.WS_SEND_HARD_LIMIT_BYTES,
     },
+    ticker: { symbols: tickerSymbols, rateHz: parsed.TICKER_RATE_HZ, leaseTtlMs: parsed.TICKER_LEASE_TTL_MS },
     ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
   };
 }
@@ -110,6 +113,18 @@ function parseAddresses(list: string, problems: string[]): string[] {
     if (isIP(address) === 0) problems.push(`TRUSTED_PROXIES: "${address}" is not an IP address`);
   }
   return addresses;
+}
+
+/** Ticker symbols: each one the protocol accepts in `subscribe`, none twice. */
+function parseSymbols(list: string, problems: string[]): string[] {
+  const symbols: string[] = [];
+  for (const symbol of list.split(',').map((item) => item.trim()).filter(Boolean)) {
+    if (!Value.Check(TickerSymbol, symbol)) problems.push(`TICKER_SYMBOLS: "${symbol}" is not a symbol (1-16 of A-Z, 0-9, ".", "-", starting with a letter or digit)`);
+    else if (symbols.includes(symbol)) problems.push(`TICKER_SYMBOLS: "${symbol}" is listed twice`);
+    else symbols.push(symbol);
+  }
+  if (symbols.length === 0 && problems.length === 0) problems.push('TICKER_SYMBOLS: name at least one symbol');
+  return symbols;
 }
 
 function parseOrigins(list: string, problems: string[]): string[] {

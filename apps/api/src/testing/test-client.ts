@@ -50,6 +50,9 @@ export class TestClient {
     });
   }
 
+  /** Sends a protocol message, or (second signature) any object, for tests of what the server does with bad input. */
+  send(message: ClientMessage): void;
+  send(message: Record<string, unknown>): void;
   send(message: ClientMessage | Record<string, unknown>): void {
     this.socket.send(JSON.stringify(message));
   }

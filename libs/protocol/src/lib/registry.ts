@@ -4,6 +4,7 @@ import { AckMessage, ErrorMessage, PingMessage, PongMessage } from './messages/c
 import { MoveEvent, MoveRequest } from './messages/game.messages';
 import { JoinMessage, LeaveMessage, PresenceMessage, ResumedMessage, SnapshotMessage } from './messages/room.messages';
 import { ReauthMessage, ReauthRequiredMessage } from './messages/session.messages';
+import { QuoteEvent, SubscribeRequest, UnsubscribeRequest } from './messages/ticker.messages';
 
 /** The protocol version, as negotiated in `Sec-WebSocket-Protocol`. */
 export const PROTOCOL_VERSION = 'pulse.v1';
@@ -18,6 +19,8 @@ export const clientMessageSchemas = {
   'chat-history': ChatHistoryRequest,
   typing: TypingRequest,
   reauth: ReauthMessage,
+  subscribe: SubscribeRequest,
+  unsubscribe: UnsubscribeRequest,
 } as const satisfies Record<string, TObject>;
 
 /** Every message the server may send, keyed by its `type`. */
@@ -33,6 +36,7 @@ export const serverMessageSchemas = {
   'chat-history': ChatHistoryMessage,
   typing: TypingEvent,
   'reauth-required': ReauthRequiredMessage,
+  quote: QuoteEvent,
 } as const satisfies Record<string, TObject>;
 
 type ClientSchemas = typeof clientMessageSchemas;

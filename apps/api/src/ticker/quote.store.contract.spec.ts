@@ -1,0 +1,158 @@
+import {
+  ConnectionRegistry,
+  decodeRoomEvent,
+  DEFAULT_HISTORY_LIMITS,
+  InMemoryRoomHistory,
+  LocalRoomBus,
+  RedisRoomHistory,
+  roomChannel,
+  RoomsService,
+  type RoomEvent,
+  type RoomHistory,
+} from '@pulse/gateway';
+import { tickerRoom, type ServerMessage } from '@pulse/protocol';
+import { startRedisServer, type TestRedisServer } from '@pulse/testing';
+import { Redis } from 'ioredis';
+import { InMemoryQuoteStore } from './in-memory-quote.store';
+import type { QuoteStore } from './quote.store';
+import { RedisQuoteStore } from './redis-quote.store';
+
+interface Published {
+  seq: number;
+  message: ServerMessage;
+}
+
+/** What the store published, per room, in arrival order; `take` waits for a count without polling. */
+class PublishedLog {
+  private readonly events = new Map<string, Published[]>();
+  private readonly waiters = new Set<() => void>();
+
+  add(room: string, event: RoomEvent): void {
+    const list = this.events.get(room) ?? [];
+    list.push({ seq: event.seq, message: JSON.parse(event.frame) as ServerMessage });
+    this.events.set(room, list);
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  take(room: string, count: number): Promise<Published[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const list = this.events.get(room) ?? [];
+        if (list.length < count) return false;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve(list.slice(0, count));
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`only ${this.events.get(room)?.length ?? 0} of ${count} events in ${room}`));
+      }, 5000);
+      if (!check()) this.waiters.add(check);
+    });
+  }
+}
+
+interface Harness {
+  /** Two stores over the same backend, as two nodes would have (the in-memory backend has one node: the same store). */
+  stores: [QuoteStore, QuoteStore];
+  history: RoomHistory;
+  published(room: string, count: number): Promise<Published[]>;
+}
+
+const at = 1_700_000_000_000;
+
+/** One contract for both quote stores: the Redis one against a real server. */
+function quoteStoreContract(name: string, setup: () => Promise<Harness>) {
+  describe(`${name} (QuoteStore contract)`, () => {
+    let harness: Harness;
+    beforeEach(async () => (harness = await setup()));
+
+    it("numbers each symbol's quotes in its own room, publishes them and keeps the latest", async () => {
+      const [store] = harness.stores;
+      expect(await store.latest('ACME')).toBeNull();
+      const first = await store.publish({ symbol: 'ACME', price: 101.5, at });
+      const other = await store.publish({ symbol: 'GLOBEX', price: 7, at });
+      const second = await store.publish({ symbol: 'ACME', price: 101.25, at: at + 500 });
+      expect(first).toEqual({ type: 'quote', symbol: 'ACME', price: 101.5, at, seq: 1 });
+      expect([other.seq, second.seq]).toEqual([1, 2]);
+      expect(await store.latest('ACME')).toEqual(second);
+      expect(await harness.published(tickerRoom('ACME'), 2)).toEqual([
+        { seq: 1, message: first },
+        { seq: 2, message: second },
+      ]);
+      expect(await harness.published(tickerRoom('GLOBEX'), 1)).toEqual([{ seq: 1, message: other }]);
+    });
+
+    it('carries the sequence and the latest quote on when another node publishes next', async () => {
+      const [leader, successor] = harness.stores;
+      await leader.publish({ symbol: 'INITECH', price: 50, at });
+      await leader.publish({ symbol: 'INITECH', price: 51, at });
+      expect(await successor.latest('INITECH')).toMatchObject({ price: 51, seq: 2 });
+      await expect(successor.publish({ symbol: 'INITECH', price: 52, at })).resolves.toMatchObject({ seq: 3 });
+    });
+
+    it("logs quotes in the room's history like every sequenced event", async () => {
+      const [store] = harness.stores;
+      const first = await store.publish({ symbol: 'HIST', price: 1, at });
+      const second = await store.publish({ symbol: 'HIST', price: 2, at });
+      const room = tickerRoom('HIST');
+      const replay = await harness.history.read(room, 0, await harness.history.epoch(room));
+      expect(replay).toEqual({
+        ok: true,
+        lastSeq: 2,
+        events: [
+          { seq: 1, frame: JSON.stringify(first) },
+          { seq: 2, frame: JSON.stringify(second) },
+        ],
+      });
+    });
+  });
+}
+
+quoteStoreContract('InMemoryQuoteStore', async () => {
+  const log = new PublishedLog();
+  const history = new InMemoryRoomHistory();
+  const bus = new LocalRoomBus(history);
+  const rooms = new RoomsService(new ConnectionRegistry(), bus);
+  const record = bus.publish.bind(bus);
+  bus.publish = async (room, event) => {
+    log.add(room, event);
+    await record(room, event);
+  };
+  const store = new InMemoryQuoteStore(rooms);
+  return { stores: [store, store], history, published: (room, count) => log.take(room, count) };
+});
+
+describe('with a real Redis', () => {
+  let server: TestRedisServer;
+  const clients: Redis[] = [];
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.quit()));
+    await server.stop();
+  });
+
+  quoteStoreContract('RedisQuoteStore', async () => {
+    const [command, other, subscriber] = [new Redis(server.url), new Redis(server.url), new Redis(server.url)];
+    clients.push(command, other, subscriber);
+    await command.flushall();
+    const log = new PublishedLog();
+    subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => {
+      const event = decodeRoomEvent(payload);
+      const room = /^pulse:\{(.+)\}:events$/.exec(channel)?.[1];
+      if (event && room) log.add(room, event);
+    });
+    await subscriber.psubscribe(roomChannel('*'));
+    const options = { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS };
+    return {
+      stores: [new RedisQuoteStore(command, options), new RedisQuoteStore(other, options)],
+      history: new RedisRoomHistory(command, DEFAULT_HISTORY_LIMITS),
+      published: (room, count) => log.take(room, count),
+    };
+  });
+});

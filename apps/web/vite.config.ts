@@ -27,6 +27,7 @@ export default defineConfig(() => {
         '/auth': { target, changeOrigin: true },
         '/healthz': { target, changeOrigin: true },
         '/rooms': { target, changeOrigin: true },
+        '/ticker': { target, changeOrigin: true },
         '/ws': { target, ws: true, changeOrigin: true },
         '/socket.io': { target, ws: true, changeOrigin: true },
       },

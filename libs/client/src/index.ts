@@ -2,6 +2,7 @@ export * from './lib/pulse-client';
 export * from './lib/connection-state';
 export * from './lib/backoff';
 export * from './lib/liveness';
+export * from './lib/network/network-signals';
 export * from './lib/auth-error';
 export * from './lib/http-auth';
 export * from './lib/lobby-http';

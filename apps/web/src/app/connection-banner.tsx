@@ -7,16 +7,18 @@ export interface ConnectionBannerProps {
   readonly rtt: number | undefined;
   readonly onReconnect: () => void;
   readonly onSignOut: () => void;
+  /** Whether the browser has a network (`navigator.onLine`). @default true */
+  readonly networkOnline?: boolean;
 }
 
 /**
  * One line that keeps its height through every state, so the page below never jumps. Screen readers hear each
  * state once (the status region holds the text without the ticking countdown); sighted users see the countdown.
  */
-export function ConnectionBanner({ state, rtt, onReconnect, onSignOut }: ConnectionBannerProps) {
+export function ConnectionBanner({ state, rtt, onReconnect, onSignOut, networkOnline = true }: ConnectionBannerProps) {
   const countdown = useReconnectCountdown(state);
-  const status = connectionStatus(state);
-  const shown = connectionStatus(state, countdown);
+  const status = connectionStatus(state, undefined, networkOnline);
+  const shown = connectionStatus(state, countdown, networkOnline);
   return (
     <div className={`banner banner--${status.tone}`}>
       <span className="banner__dot" aria-hidden="true" />

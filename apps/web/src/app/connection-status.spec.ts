@@ -1,5 +1,5 @@
 import { AUTH_FAILURE_CLOSE } from '@pulse/client';
-import { connectionStatus, rttText, secondsLeft } from './connection-status';
+import { connectionStatus, OFFLINE_TEXT, rttText, secondsLeft } from './connection-status';
 
 describe('connectionStatus', () => {
   it('says connecting, connected, and when the next attempt comes', () => {
@@ -31,5 +31,12 @@ describe('connectionStatus', () => {
     expect(secondsLeft(2_000)).toBe(2);
     expect(secondsLeft(120)).toBe(1);
     expect(secondsLeft(0)).toBe(1);
+  });
+  it('says the browser is offline while trying to connect without a network, and nothing else changes', () => {
+    const waiting = { status: 'reconnecting', attempt: 3, delayMs: 4_000 } as const;
+    expect(connectionStatus(waiting, 2, false)).toEqual({ tone: 'warning', text: OFFLINE_TEXT, signInAgain: false });
+    expect(connectionStatus({ status: 'connecting', attempt: 4 }, undefined, false).text).toBe(OFFLINE_TEXT);
+    expect(connectionStatus({ status: 'open' }, undefined, false).text).toBe('Connected');
+    expect(connectionStatus({ status: 'closed', ...AUTH_FAILURE_CLOSE }, undefined, false).signInAgain).toBe(true);
   });
 });

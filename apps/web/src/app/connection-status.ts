@@ -13,11 +13,17 @@ export function secondsLeft(remainingMs: number): number {
   return Math.max(1, Math.ceil(remainingMs / 1000));
 }
 
+/** What the banner says while the browser has no network and the client is not connected. */
+export const OFFLINE_TEXT = 'You are offline — waiting for the network';
+
 /**
  * What the connection banner says for a state. While reconnecting it shows `countdown`, the seconds left (from
- * `useReconnectCountdown`); without it, the whole wait.
+ * `useReconnectCountdown`); without it, the whole wait. While the browser reports no network (`networkOnline`
+ * false) and the client is trying to connect, it says so instead: the client retries as soon as the network is back.
  */
-export function connectionStatus(state: ConnectionState, countdown?: number): ConnectionStatus {
+export function connectionStatus(state: ConnectionState, countdown?: number, networkOnline = true): ConnectionStatus {
+  const trying = state.status === 'idle' || state.status === 'connecting' || state.status === 'reconnecting';
+  if (!networkOnline && trying) return { tone: 'warning', text: OFFLINE_TEXT, signInAgain: false };
   switch (state.status) {
     case 'idle':
       return { tone: 'pending', text: 'Connecting…', signInAgain: false };

@@ -1,19 +1,40 @@
-import { mergeChatLines, type ChatLine } from './chat.reducer';
+import { chatEpochSeen, emptyChatLog, mergeChatLines, type ChatLine, type ChatLog } from './chat.reducer';
 
 const line = (seq: number, text = `line ${seq}`): ChatLine => ({
   type: 'chat', room: 'r1', player: 'bob', name: 'Bob', text, at: 1_700_000_000_000 + seq, seq,
 });
 
+const texts = (log: ChatLog) => log.lines.map((l) => l.text);
+
 describe('mergeChatLines', () => {
   it('keeps lines in seq order, each once, whether from history or live', () => {
-    const live = mergeChatLines([], [line(7), line(9)]);
+    const live = mergeChatLines(emptyChatLog, [line(7), line(9)]);
     const withHistory = mergeChatLines(live, [line(3), line(7), line(8)]);
-    expect(withHistory.map((l) => l.seq)).toEqual([3, 7, 8, 9]);
+    expect(withHistory.lines.map((l) => l.seq)).toEqual([3, 7, 8, 9]);
     expect(mergeChatLines(withHistory, [line(9), line(9)])).toBe(withHistory);
   });
 
   it('keeps only the newest lines past the limit', () => {
-    const lines = mergeChatLines([], [1, 2, 3, 4, 5].map((seq) => line(seq)), 3);
-    expect(lines.map((l) => l.seq)).toEqual([3, 4, 5]);
+    const log = mergeChatLines(emptyChatLog, [1, 2, 3, 4, 5].map((seq) => line(seq)), 3);
+    expect(log.lines.map((l) => l.seq)).toEqual([3, 4, 5]);
+  });
+});
+
+describe('chatEpochSeen', () => {
+  it('keeps the era for the first epoch and for the same one again (a resume or a plain re-join)', () => {
+    const first = chatEpochSeen(emptyChatLog, 'e1');
+    expect(first).toEqual({ epoch: 'e1', era: 0, lines: [] });
+    expect(chatEpochSeen(first, 'e1')).toBe(first);
+    expect(chatEpochSeen(first, undefined)).toBe(first);
+  });
+
+  it('starts a new era when the history starts over, so seqs counted again from 1 are new lines after the old ones', () => {
+    let log = chatEpochSeen(emptyChatLog, 'e1');
+    log = mergeChatLines(log, [line(1, 'before'), line(2, 'the restart')]);
+    log = chatEpochSeen(log, 'e2');
+    log = mergeChatLines(log, [line(2, 'after'), line(1, 'it')]);
+    expect(texts(log)).toEqual(['before', 'the restart', 'it', 'after']);
+    expect(log.lines.map((l) => l.key)).toEqual(['0:1', '0:2', '1:1', '1:2']);
+    expect(mergeChatLines(log, [line(2, 'after')])).toBe(log);
   });
 });

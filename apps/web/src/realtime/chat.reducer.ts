@@ -2,22 +2,53 @@ import type { ServerMessageOf } from '@pulse/protocol';
 
 export type ChatLine = ServerMessageOf<'chat'>;
 
+/** A line as the page keeps it. */
+export interface KeptChatLine extends ChatLine {
+  /** Which history of the room the line belongs to (see `ChatLog.era`). */
+  readonly era: number;
+  /** Unique among the kept lines: era and seq. */
+  readonly key: string;
+}
+
+/**
+ * The chat of a room as this page keeps it. A room's seqs count from 1 again when its history starts over (a
+ * restarted node keeps rooms in memory: the snapshot then carries a new `epoch`), so a line is known by its era (how
+ * many histories this page has seen before the line's) and its seq; lines of an earlier era stay, before the newer.
+ */
+export interface ChatLog {
+  /** The epoch of the latest snapshot, undefined before one (or from a server without history). */
+  readonly epoch: string | undefined;
+  readonly era: number;
+  /** Oldest first. */
+  readonly lines: readonly KeptChatLine[];
+}
+
 /** How many lines the page keeps per room; older ones scroll away for good. */
 export const CHAT_LINES_KEPT = 200;
 
+export const emptyChatLog: ChatLog = { epoch: undefined, era: 0, lines: [] };
+
+/** A snapshot of the room arrived: a new epoch starts a new era. Returns `log` itself when nothing changed. */
+export function chatEpochSeen(log: ChatLog, epoch: string | undefined): ChatLog {
+  if (epoch === undefined || epoch === log.epoch) return log;
+  return { ...log, epoch, era: log.epoch === undefined ? log.era : log.era + 1 };
+}
+
 /**
- * Merges lines into the kept ones: ordered by `seq`, each seq once (history and live events overlap, and a resumed
- * connection replays what it missed), at most `limit`, the newest kept. Returns `lines` itself when nothing changed.
+ * Merges lines of the current era into the kept ones: ordered by era then seq, each once (history and live events
+ * overlap, and a resumed connection replays what it missed), at most `limit`, the newest kept. Returns `log` itself
+ * when nothing changed.
  */
-export function mergeChatLines(lines: readonly ChatLine[], incoming: readonly ChatLine[], limit = CHAT_LINES_KEPT): readonly ChatLine[] {
-  const known = new Set(lines.map((line) => line.seq));
-  const fresh: ChatLine[] = [];
+export function mergeChatLines(log: ChatLog, incoming: readonly ChatLine[], limit = CHAT_LINES_KEPT): ChatLog {
+  const known = new Set(log.lines.map((line) => line.key));
+  const fresh: KeptChatLine[] = [];
   for (const line of incoming) {
-    if (known.has(line.seq)) continue;
-    known.add(line.seq);
-    fresh.push(line);
+    const key = `${log.era}:${line.seq}`;
+    if (known.has(key)) continue;
+    known.add(key);
+    fresh.push({ ...line, era: log.era, key });
   }
-  if (fresh.length === 0) return lines;
-  const merged = [...lines, ...fresh].sort((a, b) => a.seq - b.seq);
-  return merged.length > limit ? merged.slice(merged.length - limit) : merged;
+  if (fresh.length === 0) return log;
+  const merged = [...log.lines, ...fresh].sort((a, b) => a.era - b.era || a.seq - b.seq);
+  return { ...log, lines: merged.length > limit ? merged.slice(merged.length - limit) : merged };
 }

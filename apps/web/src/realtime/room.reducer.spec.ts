@@ -84,4 +84,28 @@ describe('roomReducer', () => {
     const state = roomReducer(joined(), { type: 'presence', room: 'lobby', player: 'alice', status: 'offline' });
     expect(playersInOrder(state).map((p) => p.id)).toEqual(['bob', 'alice']);
   });
+  it('keeps this user where they were when a later snapshot lost their position (a restarted server), to send it again', () => {
+    const moved = roomReducer(joined(), { type: 'self-move', x: 7, y: 8 });
+    const restarted = roomReducer(moved, {
+      ...snapshot,
+      seq: 1,
+      epoch: 'after-restart',
+      resync: true,
+      players: [{ id: 'alice', name: 'Alice', x: 1, y: 1, online: true }],
+    });
+    expect(restarted.players['alice']).toEqual({ id: 'alice', name: 'Alice', x: 7, y: 8, online: true });
+    expect(restarted.restore).toEqual({ x: 7, y: 8 });
+    expect(Object.keys(restarted.players)).toEqual(['alice']);
+    expect(restarted.seq).toBe(1);
+  });
+
+  it('asks for nothing to be restored on the first snapshot, or on one that agrees with this page', () => {
+    expect(joined().restore).toBeUndefined();
+    const moved = roomReducer(joined(), { type: 'self-move', x: 7, y: 8 });
+    const agreed = roomReducer(moved, { ...snapshot, seq: 12, players: [{ id: 'alice', name: 'Alice', x: 7, y: 8, online: true }] });
+    expect(agreed.restore).toBeUndefined();
+    const otherUser = roomReducer(moved, { ...snapshot, self: 'bob' });
+    expect(otherUser.restore).toBeUndefined();
+    expect(otherUser.players['alice']).toMatchObject({ x: 1, y: 1 });
+  });
 });

@@ -2,6 +2,8 @@ import type { ServerMessageOf } from '@pulse/protocol';
 
 export type Player = ServerMessageOf<'snapshot'>['players'][number];
 
+type Snapshot = ServerMessageOf<'snapshot'>;
+
 export interface RoomState {
   readonly room: string;
   /** This user's player id, known from the first snapshot. */
@@ -9,17 +11,24 @@ export interface RoomState {
   /** The room's latest sequence number; events at or below it are already applied. */
   readonly seq: number | undefined;
   readonly players: Readonly<Record<string, Player>>;
+  /**
+   * Where this user stood when a later snapshot put them elsewhere: the server lost the position (a restarted node
+   * keeps its rooms in memory, so the room is rebuilt from what each page re-sends) or never applied a move sent
+   * while the link was down. The state keeps this position, and `useRoom` sends it again. A new object per snapshot
+   * that needs it; undefined after one that agrees.
+   */
+  readonly restore: { readonly x: number; readonly y: number } | undefined;
 }
 
 export type RoomAction =
-  | ServerMessageOf<'snapshot'>
+  | Snapshot
   | ServerMessageOf<'presence'>
   | ServerMessageOf<'move'>
   /** This user moved; applied locally since the server does not echo a move to its sender. */
   | { readonly type: 'self-move'; readonly x: number; readonly y: number };
 
 export function initialRoomState(room: string): RoomState {
-  return { room, self: undefined, seq: undefined, players: {} };
+  return { room, self: undefined, seq: undefined, players: {}, restore: undefined };
 }
 
 function isStale(state: RoomState, seq: number | undefined): boolean {
@@ -46,6 +55,23 @@ function applyPresence(state: RoomState, event: ServerMessageOf<'presence'>): Ro
   return withPlayer(state, player, event.seq);
 }
 
+/** This user's position before `snapshot`, when the snapshot puts them somewhere else (see `RoomState.restore`). */
+function positionToRestore(state: RoomState, snapshot: Snapshot): RoomState['restore'] {
+  if (state.self === undefined || state.self !== snapshot.self) return undefined;
+  const before = state.players[state.self];
+  const after = snapshot.players.find((player) => player.id === snapshot.self);
+  if (!before || !after || (before.x === after.x && before.y === after.y)) return undefined;
+  return { x: before.x, y: before.y };
+}
+
+function fromSnapshot(state: RoomState, snapshot: Snapshot): RoomState {
+  const players: Record<string, Player> = Object.fromEntries(snapshot.players.map((player) => [player.id, player]));
+  const restore = positionToRestore(state, snapshot);
+  const self = players[snapshot.self];
+  if (restore && self) players[snapshot.self] = { ...self, ...restore };
+  return { room: state.room, self: snapshot.self, seq: snapshot.seq, players, restore };
+}
+
 /** The state of one room, fed by the SDK's events for every room; events of other rooms are ignored. */
 export function roomReducer(state: RoomState, action: RoomAction): RoomState {
   if (action.type === 'self-move') {
@@ -55,12 +81,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
   if (action.room !== state.room) return state;
   switch (action.type) {
     case 'snapshot':
-      return {
-        room: state.room,
-        self: action.self,
-        seq: action.seq,
-        players: Object.fromEntries(action.players.map((player) => [player.id, player])),
-      };
+      return fromSnapshot(state, action);
     case 'presence':
       return isStale(state, action.seq) ? state : applyPresence(state, action);
     case 'move': {

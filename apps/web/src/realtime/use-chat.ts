@@ -1,11 +1,11 @@
 import { PulseRequestError, TypingTracker } from '@pulse/client';
 import { useCallback, useEffect, useState } from 'react';
-import { mergeChatLines, type ChatLine } from './chat.reducer';
+import { chatEpochSeen, emptyChatLog, mergeChatLines, type KeptChatLine } from './chat.reducer';
 import { usePulseClient } from './pulse-context';
 
 export interface Chat {
   /** The room's lines, oldest first. */
-  readonly lines: readonly ChatLine[];
+  readonly lines: readonly KeptChatLine[];
   /** Players typing right now, in the order they started (this user's other tabs included). */
   readonly typing: readonly string[];
   /** Sends a line; resolves once the server took it, rejects with a `PulseRequestError` otherwise. */
@@ -16,27 +16,29 @@ export interface Chat {
 
 /**
  * The chat of a room this page joined (with `useRoom`): its recent lines, asked for after every snapshot and merged
- * with live and replayed lines by seq, and who is typing (forgotten after a few seconds without a refresh, when their
+ * with live and replayed lines by seq (lines from before a restart of the room's history stay, see `ChatLog`), and who is typing (forgotten after a few seconds without a refresh, when their
  * line arrives or when they go offline).
  */
 export function useChat(room: string): Chat {
   const client = usePulseClient();
-  const [lines, setLines] = useState<readonly ChatLine[]>([]);
+  const [log, setLog] = useState(emptyChatLog);
   const [typing, setTypingPlayers] = useState<readonly string[]>([]);
 
   useEffect(() => {
     const tracker = new TypingTracker(room, setTypingPlayers);
     const unsubscribe = [
       client.on('snapshot', (snapshot) => {
-        if (snapshot.room === room) client.send('chat-history', { room });
+        if (snapshot.room !== room) return;
+        setLog((kept) => chatEpochSeen(kept, snapshot.epoch));
+        client.send('chat-history', { room });
       }),
       client.on('chat-history', (history) => {
-        if (history.room === room) setLines((kept) => mergeChatLines(kept, history.messages));
+        if (history.room === room) setLog((kept) => mergeChatLines(kept, history.messages));
       }),
       client.on('chat', (line) => {
         if (line.room !== room) return;
         tracker.clear(line.player);
-        setLines((kept) => mergeChatLines(kept, [line]));
+        setLog((kept) => mergeChatLines(kept, [line]));
       }),
       client.on('typing', (event) => tracker.apply(event)),
       client.on('presence', (event) => {
@@ -58,7 +60,7 @@ export function useChat(room: string): Chat {
     [client, room],
   );
   const setTyping = useCallback((active: boolean) => client.typing(room, active), [client, room]);
-  return { lines, typing, send, setTyping };
+  return { lines: log.lines, typing, send, setTyping };
 }
 
 /** A sentence for a failed send, without echoing the line. */

@@ -10,7 +10,9 @@ export interface Room {
 
 /**
  * Joins `room` while mounted and keeps its state from the SDK's events. The SDK re-joins after a reconnect, resuming
- * where it was (missed events are replayed) or with a fresh snapshot, so the state survives reconnects.
+ * where it was (missed events are replayed) or with a fresh snapshot, so the state survives reconnects. When that
+ * snapshot has lost this user's position (the server restarted with its rooms in memory), the position is sent again,
+ * so the room is rebuilt from what its players' pages remember.
  */
 export function useRoom(room: string): Room {
   const client = usePulseClient();
@@ -28,6 +30,11 @@ export function useRoom(room: string): Room {
       client.leave(room);
     };
   }, [client, room]);
+
+  const { restore } = state;
+  useEffect(() => {
+    if (restore) client.send('move', { room, x: restore.x, y: restore.y });
+  }, [client, room, restore]);
 
   const move = useCallback(
     (x: number, y: number) => {

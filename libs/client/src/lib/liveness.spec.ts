@@ -85,4 +85,24 @@ describe('LivenessWatchdog', () => {
     expect(sendPing).toHaveBeenCalledTimes(1);
     expect(onDead).not.toHaveBeenCalled();
   });
+  it('probes out of turn: a ping now, and the link is dead if nothing answers it in time', () => {
+    const { sendPing, onDead, watchdog } = setup();
+    watchdog.start();
+    watchdog.messageReceived();
+    jest.advanceTimersByTime(3_000);
+    watchdog.probe();
+    expect(sendPing.mock.calls).toEqual([[1_000_000], [1_003_000]]);
+    jest.advanceTimersByTime(4_999);
+    expect(onDead).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(1);
+    expect(onDead).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps a probe quiet while stopped', () => {
+    const { sendPing, onDead, watchdog } = setup();
+    watchdog.probe();
+    jest.advanceTimersByTime(60_000);
+    expect(sendPing).not.toHaveBeenCalled();
+    expect(onDead).not.toHaveBeenCalled();
+  });
 });

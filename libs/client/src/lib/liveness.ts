@@ -56,6 +56,14 @@ export class LivenessWatchdog {
     this.ping();
   }
 
+  /**
+   * Pings now, out of turn, and expects traffic within the pong timeout: for moments when the link may have died
+   * unnoticed (the network came back, the page woke up). Does nothing while stopped.
+   */
+  probe(): void {
+    if (this.running) this.ping();
+  }
+
   stop(): void {
     clearInterval(this.pingTimer);
     clearTimeout(this.deadline);

@@ -2,7 +2,8 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessageOf } from '@pulse/protocol';
 import { PulseAuthError } from './auth-error';
 import type { ConnectionState } from './connection-state';
-import { AUTH_FAILURE_CLOSE, PulseClient, type PulseClientError } from './pulse-client';
+import type { NetworkSignal, NetworkSignals } from './network/network-signals';
+import { AUTH_FAILURE_CLOSE, PulseClient, type PulseClientError, type PulseClientOptions } from './pulse-client';
 
 /** A tiny server speaking the wire protocol: single-use tickets checked at the upgrade, join -> snapshot, ping -> pong. */
 class TinyPulseServer {
@@ -94,6 +95,11 @@ class TinyPulseServer {
         socket.send(encodeMessage(snapshot));
       }
       if (result.message.type === 'ping') socket.send(encodeMessage({ type: 'pong', t: result.message.t }));
+      if (result.message.type === 'reauth' && result.message.id !== undefined) {
+        const id = result.message.id;
+        const valid = this.validTickets.delete(result.message.ticket);
+        socket.send(encodeMessage(valid ? { type: 'ack', id } : { type: 'error', code: 'FORBIDDEN', message: 'ticket refused', id }));
+      }
       if (result.message.type === 'chat' && result.message.id !== undefined) {
         const id = result.message.id;
         const refused = result.message.text === 'refuse me';
@@ -103,6 +109,33 @@ class TinyPulseServer {
     });
     this.notify();
   }
+}
+
+/** Network signals the test raises by hand, as a browser would on `online`/`offline`/`visibilitychange`. */
+class HandRaisedSignals implements NetworkSignals {
+  private readonly listeners = new Set<(signal: NetworkSignal) => void>();
+
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
+  subscribe(listener: (signal: NetworkSignal) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  raise(signal: NetworkSignal): void {
+    for (const listener of this.listeners) listener(signal);
+  }
+}
+
+function nextError(client: PulseClient): Promise<PulseClientError> {
+  return new Promise((resolve) => {
+    const off = client.onError((error) => {
+      off();
+      resolve(error);
+    });
+  });
 }
 
 function waitForState(client: PulseClient, wanted: (state: ConnectionState) => boolean): Promise<ConnectionState> {
@@ -138,12 +171,13 @@ describe('PulseClient against a real WebSocket server', () => {
     await server.close();
   });
 
-  function createClient(getTicket: () => Promise<string>): PulseClient {
+  function createClient(getTicket: () => Promise<string>, options: Partial<PulseClientOptions> = {}): PulseClient {
     client = new PulseClient({
       url: server.url,
       getTicket,
       WebSocketImpl: WebSocket,
       backoff: { initialDelayMs: 5, maxDelayMs: 20 },
+      ...options,
     });
     return client;
   }
@@ -296,5 +330,84 @@ describe('PulseClient against a real WebSocket server', () => {
       { type: 'typing', room: 'lobby', active: true },
       { type: 'typing', room: 'lobby', active: false },
     ]);
+  });
+  it('answers reauth-required with a fresh ticket on the same socket, and stays open', async () => {
+    const getTicket = jest.fn(async () => server.issueTicket());
+    const pulse = createClient(getTicket);
+    const errors: PulseClientError[] = [];
+    pulse.onError((error) => errors.push(error));
+    pulse.connect();
+    await waitForState(pulse, (state) => state.status === 'open');
+    await server.until(() => server.sockets.length === 1);
+    server.sockets[0].send(encodeMessage({ type: 'reauth-required', deadlineMs: 30_000 }));
+    await server.until(() => server.received[0].some((m) => m.type === 'reauth'));
+    expect(server.received[0].filter((m) => m.type === 'reauth')).toEqual([{ type: 'reauth', ticket: 'ticket-2', id: expect.any(String) }]);
+    pulse.send('ping', { t: 9, id: 'after' });
+    await server.until(() => server.received[0].some((m) => m.type === 'ping' && m.id === 'after'));
+    expect(getTicket).toHaveBeenCalledTimes(2);
+    expect(server.sockets).toHaveLength(1);
+    expect(pulse.state.status).toBe('open');
+    expect(errors).toEqual([]);
+  });
+
+  it('reports a reauth the server refused, or a ticket it could not get, as a reauth error', async () => {
+    const getTicket = jest.fn<Promise<string>, []>(async () => server.issueTicket());
+    const pulse = createClient(getTicket);
+    pulse.connect();
+    await waitForState(pulse, (state) => state.status === 'open');
+    await server.until(() => server.sockets.length === 1);
+
+    getTicket.mockResolvedValueOnce('stale');
+    const refused = nextError(pulse);
+    server.sockets[0].send(encodeMessage({ type: 'reauth-required', deadlineMs: 30_000 }));
+    await expect(refused).resolves.toEqual({ kind: 'reauth', error: expect.objectContaining({ name: 'PulseRequestError', code: 'FORBIDDEN' }) });
+
+    getTicket.mockRejectedValueOnce(new PulseAuthError(401, 'credentials refused'));
+    const unfetched = nextError(pulse);
+    server.sockets[0].send(encodeMessage({ type: 'reauth-required', deadlineMs: 30_000 }));
+    await expect(unfetched).resolves.toEqual({ kind: 'reauth', error: expect.any(PulseAuthError) });
+    expect(pulse.state.status).toBe('open');
+  });
+
+  it('drops the link when the network goes offline and retries at once when it is back, not after the backoff', async () => {
+    jest.spyOn(Math, 'random').mockReturnValue(0.999);
+    const signals = new HandRaisedSignals();
+    const pulse = createClient(async () => server.issueTicket(), {
+      networkSignals: signals,
+      backoff: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
+    });
+    try {
+      pulse.join('lobby');
+      const joined = nextSnapshot(pulse);
+      pulse.connect();
+      await joined;
+      const serverSawClose = new Promise<number>((resolve) => server.sockets[0].on('close', (code) => resolve(code)));
+
+      signals.raise('offline');
+      expect(pulse.state).toEqual({ status: 'reconnecting', attempt: 1, delayMs: 59_940 });
+      expect(await serverSawClose).toBe(CloseCode.HEARTBEAT_TIMEOUT);
+
+      signals.raise('online');
+      await waitForState(pulse, (state) => state.status === 'open');
+      await server.until(() => server.received[1]?.some((m) => m.type === 'join') ?? false);
+      expect(server.received[1][0]).toEqual({ type: 'join', room: 'lobby', since: { seq: 1, epoch: 'e1' } });
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  it('probes an open link with a ping when the page becomes visible, and stops listening once closed', async () => {
+    const signals = new HandRaisedSignals();
+    const pulse = createClient(async () => server.issueTicket(), { networkSignals: signals });
+    pulse.connect();
+    expect(signals.subscribers).toBe(1);
+    await waitForState(pulse, (state) => state.status === 'open');
+    await server.until(() => server.received[0]?.some((m) => m.type === 'ping') ?? false);
+    const pings = () => server.received[0].filter((m) => m.type === 'ping').length;
+    expect(pings()).toBe(1);
+    signals.raise('visible');
+    await server.until(() => pings() === 2);
+    pulse.close();
+    expect(signals.subscribers).toBe(0);
   });
 });

@@ -22,7 +22,9 @@ import {
 import { Listeners } from './listeners';
 import { LivenessWatchdog, type LivenessOptions } from './liveness';
 import { MessageRouter } from './message-router';
+import { browserNetworkSignals, type NetworkSignal, type NetworkSignals } from './network/network-signals';
 import { Outbox } from './outbox';
+import { Reauthenticator } from './reauth/reauthenticator';
 import { PendingRequests } from './requests/pending-requests';
 import { ResumePoints } from './resume/resume-points';
 import { createTransport } from './transports/create-transport';
@@ -74,6 +76,13 @@ export interface PulseClientOptions {
   requestTimeoutMs?: number;
   /** How often `typing` may announce; each field defaults as documented on `TypingThrottleOptions`. */
   typing?: Partial<TypingThrottleOptions>;
+  /**
+   * Where the client hears that the network came back or the page became visible (it then retries at once instead of
+   * waiting out the backoff, or probes an open link with a ping), or that the network went away (it drops the open
+   * link, which cannot work, and starts reconnecting). `null` turns this off.
+   * @default the browser's `online`/`offline` and `visibilitychange` events; none outside a browser
+   */
+  networkSignals?: NetworkSignals | null;
 }
 
 /** Problems on the client's side of the wire, reported to `onError` listeners; none of them is thrown. */
@@ -81,6 +90,8 @@ export type PulseClientError =
   | { readonly kind: 'invalid-frame'; readonly error: DecodeError }
   | { readonly kind: 'outbox-overflow'; readonly dropped: ClientMessage }
   | { readonly kind: 'ticket'; readonly error: unknown }
+  /** Answering `reauth-required` failed: no ticket, or the server refused it (it closes with 4001 at its deadline). */
+  | { readonly kind: 'reauth'; readonly error: unknown }
   | { readonly kind: 'socket'; readonly error: unknown };
 
 /** The close of a client whose ticket request was refused as an auth failure. */
@@ -106,6 +117,9 @@ export class PulseClient {
   private readonly resumePoints = new ResumePoints();
   private readonly requests: PendingRequests;
   private readonly typingThrottle: TypingThrottle;
+  private readonly reauth: Reauthenticator;
+  private readonly networkSignals: NetworkSignals | undefined;
+  private stopListening: (() => void) | undefined;
   private current: ConnectionState = initialConnectionState;
   private link: TransportConnection | undefined;
   /** Bumped whenever an attempt is abandoned, so late callbacks of an old link or ticket do nothing. */
@@ -126,6 +140,13 @@ export class PulseClient {
       { sendPing: (t) => this.write({ type: 'ping', t }), onDead: () => this.linkDied() },
       options.liveness,
     );
+    this.reauth = new Reauthenticator({
+      getTicket: () => this.options.getTicket(),
+      isCurrent: (link) => link === this.generation && this.isOpen(),
+      sendReauth: (ticket) => this.request('reauth', { ticket }),
+      onError: (error) => this.errorListeners.emit({ kind: 'reauth', error }),
+    });
+    this.networkSignals = options.networkSignals === null ? undefined : (options.networkSignals ?? browserNetworkSignals());
   }
 
   get state(): ConnectionState {
@@ -143,12 +164,16 @@ export class PulseClient {
   }
 
   connect(): void {
-    if (this.apply({ type: 'connect' })) void this.attempt();
+    if (!this.apply({ type: 'connect' })) return;
+    this.stopListening ??= this.networkSignals?.subscribe((signal) => this.heard(signal));
+    void this.attempt();
   }
 
   /** Closes deliberately: no reconnect until `connect()` is called again. */
   close(): void {
     clearTimeout(this.retryTimer);
+    this.stopListening?.();
+    this.stopListening = undefined;
     this.dropLink(CLIENT_CLOSE.code, CLIENT_CLOSE.reason);
     this.apply({ type: 'close', ...CLIENT_CLOSE });
     this.requests.rejectAll('CLOSED', CLIENT_CLOSE.reason);
@@ -292,6 +317,7 @@ export class PulseClient {
       return;
     }
     if (result.message.type === 'pong') this.watchdog.pongReceived(result.message.t);
+    if (result.message.type === 'reauth-required') void this.reauth.answer(this.generation);
     this.resumePoints.observe(result.message);
     this.router.dispatch(result.message);
     this.requests.settle(result.message);
@@ -302,6 +328,19 @@ export class PulseClient {
     if (TERMINAL_CLOSE_CODES.some((terminal) => terminal === code))
       this.apply({ type: 'close', code, reason });
     else this.retryLater();
+  }
+
+  /** The network or the page changed: see `PulseClientOptions.networkSignals`. */
+  private heard(signal: NetworkSignal): void {
+    if (signal === 'offline') {
+      if (!this.isOpen()) return;
+      this.dropLink(CloseCode.HEARTBEAT_TIMEOUT, 'network offline');
+      this.retryLater();
+    } else if (this.current.status === 'reconnecting') {
+      this.retryNow();
+    } else if (this.isOpen()) {
+      this.watchdog.probe();
+    }
   }
 
   private linkDied(): void {
@@ -322,10 +361,14 @@ export class PulseClient {
   private retryLater(): void {
     const delayMs = nextDelay(nextAttempt(this.current) - 1, this.backoff);
     if (!this.apply({ type: 'lost', delayMs })) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      if (this.apply({ type: 'retry' })) void this.attempt();
-    }, delayMs);
+    this.retryTimer = setTimeout(() => this.retryNow(), delayMs);
+  }
+
+  /** Ends the reconnect wait early (or on time) and attempts. */
+  private retryNow(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    if (this.apply({ type: 'retry' })) void this.attempt();
   }
 
   private write(message: ClientMessage): void {

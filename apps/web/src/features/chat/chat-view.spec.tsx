@@ -1,9 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import type { ChatLine } from '../../realtime/chat.reducer';
+import type { KeptChatLine } from '../../realtime/chat.reducer';
 import { ChatView, type ChatViewProps } from './chat-view';
 
-const line = (seq: number, player: string, name: string, text: string): ChatLine => ({
-  type: 'chat', room: 'r1', player, name, text, at: Date.UTC(2026, 0, 1, 12, seq), seq,
+const line = (seq: number, player: string, name: string, text: string): KeptChatLine => ({
+  type: 'chat', room: 'r1', player, name, text, at: Date.UTC(2026, 0, 1, 12, seq), seq, era: 0, key: `0:${seq}`,
 });
 
 function renderChat(props: Partial<ChatViewProps> = {}) {

@@ -1,10 +1,10 @@
 import { CHAT_TEXT_MAX_LENGTH } from '@pulse/protocol';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ChatLine } from '../../realtime/chat.reducer';
+import type { KeptChatLine } from '../../realtime/chat.reducer';
 import { typingText } from './typing-text';
 
 export interface ChatViewProps {
-  readonly lines: readonly ChatLine[];
+  readonly lines: readonly KeptChatLine[];
   /** Names of the others typing now. */
   readonly typingNames: readonly string[];
   readonly selfId: string | undefined;
@@ -25,7 +25,7 @@ export function ChatView({ lines, typingNames, selfId, onSend, onTyping, error }
   const [draft, setDraft] = useState('');
   const logRef = useRef<HTMLOListElement>(null);
   const inputId = useId();
-  const last = lines.at(-1)?.seq;
+  const last = lines.at(-1)?.key;
 
   useEffect(() => {
     const log = logRef.current;
@@ -50,7 +50,7 @@ export function ChatView({ lines, typingNames, selfId, onSend, onTyping, error }
       <h3 id="chat-title">Chat</h3>
       <ol ref={logRef} className="chat__log" role="log" aria-label="Chat messages" tabIndex={0}>
         {lines.map((line) => (
-          <li key={line.seq} className={line.player === selfId ? 'chat__line chat__line--self' : 'chat__line'}>
+          <li key={line.key} className={line.player === selfId ? 'chat__line chat__line--self' : 'chat__line'}>
             <span className="chat__name">{line.player === selfId ? 'You' : line.name}</span>{' '}
             <span className="chat__text">{line.text}</span>{' '}
             <time className="chat__time" dateTime={new Date(line.at).toISOString()}>

@@ -60,4 +60,37 @@ describe('GameBoard', () => {
     expect(screen.getByRole('img', { name: /^Alice/ }).className).toContain('token--self');
     expect(screen.getByRole('img', { name: /^Bob/ }).className).toContain('token--other');
   });
+  it('names every player, marks this user, and fades an offline player without moving it', () => {
+    const carol: Player = { id: 'carol', name: 'Carol', x: 0, y: 23, online: false };
+    render(<GameBoard players={[alice, bob, carol]} self={alice} onMove={jest.fn()} />);
+    expect(screen.getAllByRole('img').map((token) => token.getAttribute('aria-label'))).toEqual([
+      'Alice (you), column 3, row 3',
+      'Bob, column 10, row 5',
+      'Carol, column 1, row 24, offline',
+    ]);
+    const faded = screen.getByRole('img', { name: 'Carol, column 1, row 24, offline' });
+    expect(faded.className).toContain('token--offline');
+    expect(faded.style.transform).toBe('translate(0%, 2300%)');
+    expect(faded.textContent).toContain('Carol');
+    expect(screen.getByRole('img', { name: /^Bob/ }).className).not.toContain('token--offline');
+  });
+
+  it('moves with W, A, S, D too, stays on the board at its edge, and leaves other keys alone', () => {
+    const corner: Player = { ...alice, x: 0, y: 0 };
+    const onMove = jest.fn<void, [Cell]>();
+    render(<GameBoard players={[corner]} self={corner} onMove={onMove} />);
+    const board = screen.getByRole('application');
+    fireEvent.keyDown(board, { key: 'd' });
+    fireEvent.keyDown(board, { key: 's' });
+    fireEvent.keyDown(board, { key: 'ArrowLeft' });
+    fireEvent.keyDown(board, { key: 'w' });
+    const tab = fireEvent.keyDown(board, { key: 'Tab' });
+    expect(onMove.mock.calls).toEqual([[{ x: 1, y: 0 }], [{ x: 0, y: 1 }]]);
+    expect(tab).toBe(true);
+  });
+
+  it('takes the keyboard focus when asked, so the arrow keys work at once', () => {
+    render(<GameBoard players={[alice]} self={alice} onMove={jest.fn()} autoFocus />);
+    expect(document.activeElement).toBe(screen.getByRole('application'));
+  });
 });

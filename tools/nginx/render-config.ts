@@ -47,7 +47,7 @@ export function renderNginxConfig(
     LISTEN_PORT: String(options.listenPort),
     READ_TIMEOUT_S: String(proxyTimeoutSeconds(options.heartbeatIntervalMs)),
     UPSTREAM_SERVERS: options.upstreams
-      .map((address) => `    server ${address} max_fails=1 fail_timeout=10s;`)
+      .map((address) => `    server ${address} max_fails=1 fail_timeout=2s;`)
       .join('\n'),
     USER_DIRECTIVE: runAsRoot
       ? '# The master runs as root: so do the workers, which must write the temp dirs under the prefix.\nuser root;'

@@ -17,8 +17,15 @@ export const IDEMPOTENCY_STORE = Symbol('PULSE_IDEMPOTENCY_STORE');
 export interface IdempotencyLimits {
   /** How long an id is remembered. @default 600000 (10 minutes) */
   readonly windowMs: number;
+  /**
+   * How long a claim may stay unfinished (its node died or drained mid-message) before a resend may apply the
+   * message. @default 30000
+   */
+  readonly pendingLeaseMs?: number;
   /** Ids remembered per user at most (oldest forgotten first). @default 1000 */
   readonly maxKeysPerUser: number;
 }
 
-export const DEFAULT_IDEMPOTENCY_LIMITS: IdempotencyLimits = { windowMs: 600_000, maxKeysPerUser: 1000 };
+export const DEFAULT_IDEMPOTENCY_LIMITS: IdempotencyLimits = { windowMs: 600_000, maxKeysPerUser: 1000, pendingLeaseMs: 30_000 };
+
+export const DEFAULT_PENDING_LEASE_MS = 30_000;

@@ -1,9 +1,9 @@
-import { DEFAULT_IDEMPOTENCY_LIMITS, type Claim, type IdempotencyLimits, type IdempotencyStore } from './idempotency.store';
+import { DEFAULT_IDEMPOTENCY_LIMITS, DEFAULT_PENDING_LEASE_MS, type Claim, type IdempotencyLimits, type IdempotencyStore } from './idempotency.store';
 
 interface Entry {
   seq?: number;
   done: boolean;
-  readonly expiresAt: number;
+  expiresAt: number;
 }
 
 /** One node's idempotency keys: per user, insertion-ordered, bounded by count and window. */
@@ -20,7 +20,8 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     const entry = keys.get(id);
     if (entry && entry.expiresAt > this.now()) return entry.done ? { state: 'done', seq: entry.seq } : { state: 'pending' };
     keys.delete(id);
-    keys.set(id, { done: false, expiresAt: this.now() + this.limits.windowMs });
+    const lease = Math.min(this.limits.pendingLeaseMs ?? DEFAULT_PENDING_LEASE_MS, this.limits.windowMs);
+    keys.set(id, { done: false, expiresAt: this.now() + lease });
     while (keys.size > this.limits.maxKeysPerUser) keys.delete(keys.keys().next().value as string);
     return { state: 'new' };
   }
@@ -30,6 +31,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     if (!entry) return;
     entry.done = true;
     entry.seq = seq;
+    entry.expiresAt = this.now() + this.limits.windowMs;
   }
 
   async release(userId: string, id: string): Promise<void> {

@@ -1,10 +1,13 @@
 import type { Redis } from 'ioredis';
 import { StoreUnavailableError } from '../redis/store-unavailable.error';
-import type { Claim, IdempotencyLimits, IdempotencyStore } from './idempotency.store';
+import { DEFAULT_PENDING_LEASE_MS, type Claim, type IdempotencyLimits, type IdempotencyStore } from './idempotency.store';
 
 const PENDING = 'pending';
 
-/** Idempotency keys shared by every node: `SET NX PX` claims, the value becomes the seq once applied. */
+/**
+ * Idempotency keys shared by every node: `SET NX PX` claims with a short lease (a claim whose node died mid-message
+ * frees itself), and the value becomes the seq, kept for the whole window, once applied.
+ */
 export class RedisIdempotencyStore implements IdempotencyStore {
   constructor(
     private readonly redis: Redis,
@@ -14,7 +17,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   async claim(userId: string, id: string): Promise<Claim> {
     this.requireReady();
     const key = keyOf(userId, id);
-    const claimed = await this.redis.set(key, PENDING, 'PX', this.limits.windowMs, 'NX');
+    const lease = Math.min(this.limits.pendingLeaseMs ?? DEFAULT_PENDING_LEASE_MS, this.limits.windowMs);
+    const claimed = await this.redis.set(key, PENDING, 'PX', lease, 'NX');
     if (claimed === 'OK') return { state: 'new' };
     const value = await this.redis.get(key);
     if (value === null) return this.claim(userId, id);

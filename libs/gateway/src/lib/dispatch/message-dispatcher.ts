@@ -20,6 +20,8 @@ export type ResultTransform = (result: unknown) => Observable<unknown>;
 export interface DispatchObserver {
   received(type: string): void;
   refused(code: ErrorCode): void;
+  /** A handler started (+1) or finished (-1): what a draining node waits for before it exits. */
+  inFlight?(delta: 1 | -1): void;
 }
 
 export interface DispatchCounters {
@@ -107,24 +109,34 @@ export class MessageDispatcher {
       const unavailable = error instanceof StoreUnavailableError;
       return this.refuse(unavailable ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL, 'could not record the message id; retry', id, reply);
     }
-    if (claim.state === 'pending') return;
+    if (claim.state === 'pending') return this.refuse(ErrorCode.UNAVAILABLE, 'this id is still being applied; retry shortly', id, reply);
     if (claim.state === 'done') return this.acknowledge(id, claim.seq, reply);
     this.invoke(message, handler, reply, (seq, failed) => {
       const settle = failed ? this.idempotency?.release(userId, id) : this.idempotency?.complete(userId, id, seq);
-      settle?.catch(() => undefined);
+      return settle?.catch(() => undefined);
     });
   }
 
-  private invoke(message: ClientMessage, handler: WrappedHandler, reply?: Reply, settled?: (seq: number | undefined, failed: boolean) => void): void {
+  private invoke(message: ClientMessage, handler: WrappedHandler, reply?: Reply, settled?: (seq: number | undefined, failed: boolean) => Promise<void> | undefined): void {
     let seq: number | undefined;
+    this.observer?.inFlight?.(1);
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      this.observer?.inFlight?.(-1);
+    };
     this.transform(handler(message, message.type)).subscribe({
+      error: finish,
       next: (result) => {
         if (result instanceof Acknowledgement) seq = result.seq;
         else if (isServerMessage(result)) this.connection.send(result);
       },
       complete: () => {
         const failure = failureOf(message);
-        settled?.(seq, failure !== undefined);
+        const settling = settled?.(seq, failure !== undefined);
+        if (settling) settling.finally(finish);
+        else finish();
         if (failure) return reply?.(failure);
         if (message.id === undefined) return reply?.();
         this.acknowledge(message.id, seq, reply);

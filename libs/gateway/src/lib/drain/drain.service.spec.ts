@@ -43,3 +43,18 @@ describe('DrainService', () => {
     expect(registry.size).toBe(0);
   });
 });
+
+describe('DrainService and messages in flight', () => {
+  it('waits for messages being handled before it finishes, within the deadline', async () => {
+    const registry = new ConnectionRegistry();
+    const drain = new DrainService(registry);
+    drain.track(1);
+    let finished = false;
+    const draining = drain.drain({ deadlineMs: 5000, batchSize: 10, batchIntervalMs: 1 }).then(() => (finished = true));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(finished).toBe(false);
+    drain.track(-1);
+    await draining;
+    expect(drain.inFlight).toBe(0);
+  });
+});

@@ -27,11 +27,21 @@ export function drainCloseReason(retryAfterMs: number): string {
 export class DrainService {
   private readonly log = new Logger('Drain');
   private drainingSince?: number;
+  private handling = 0;
 
   constructor(private readonly registry: ConnectionRegistry) {}
 
   get draining(): boolean {
     return this.drainingSince !== undefined;
+  }
+
+  /** Messages being handled right now; the drain waits for them, so none is left half-applied. */
+  get inFlight(): number {
+    return this.handling;
+  }
+
+  track(delta: 1 | -1): void {
+    this.handling += delta;
   }
 
   async drain(options: DrainOptions = DEFAULT_DRAIN_OPTIONS, random: () => number = Math.random): Promise<void> {
@@ -47,8 +57,10 @@ export class DrainService {
       }
       if (start + options.batchSize < connections.length) await delay(options.batchIntervalMs);
     }
-    while (this.registry.size > 0 && Date.now() < deadline) await delay(50);
-    if (this.registry.size > 0) this.log.warn(`${this.registry.size} connection(s) still open at the drain deadline`);
+    while ((this.registry.size > 0 || this.handling > 0) && Date.now() < deadline) await delay(20);
+    if (this.registry.size > 0 || this.handling > 0) {
+      this.log.warn(`${this.registry.size} connection(s) open and ${this.handling} message(s) in flight at the drain deadline`);
+    }
     for (const connection of [...this.registry.values()]) connection.terminate();
   }
 }

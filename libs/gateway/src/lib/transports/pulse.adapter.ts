@@ -75,6 +75,7 @@ export class PulseAdapter extends WsAdapter {
     this.observer = {
       received: (type) => this.metrics.messagesIn.inc({ type }),
       refused: (code) => this.metrics.errors.inc({ code }),
+      inFlight: (delta) => this.drain.track(delta),
     };
     this.redis = app.get<RedisClients | null>(REDIS_CLIENTS);
     this.idempotency = app.get<IdempotencyStore>(IDEMPOTENCY_STORE);

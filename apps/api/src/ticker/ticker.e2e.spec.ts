@@ -1,6 +1,7 @@
 import { TickerPaths, type ServerMessageOf } from '@pulse/protocol';
 import { startRedisServer, type TestRedisServer } from '@pulse/testing';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { SocketIoTestClient } from '../testing/socket-io-test-client';
 import { TestClient } from '../testing/test-client';
 import { waitFor } from '../testing/wait-for';
 import { TickerPublisher } from './ticker.publisher';
@@ -102,6 +103,20 @@ describe('live ticker on one node, in memory', () => {
     await carol.next('quote', (q) => q.seq > 3);
     await carol.settle();
     expect(new Set(carol.received.filter((m) => m.type === 'quote').map((m) => (m as Quote).symbol))).toEqual(new Set(['GLOBEX']));
+  });
+
+  it('serves Socket.IO clients the same quotes as native ones', async () => {
+    const native = await open('alice');
+    await subscribe(native, 'GLOBEX');
+    const sio = await SocketIoTestClient.connect(node.httpUrl, await node.ticketFor('bob'));
+    try {
+      sio.emit({ type: 'subscribe', symbol: 'GLOBEX' });
+      const first = await sio.next('quote', (q) => q.symbol === 'GLOBEX');
+      const next = await sio.next('quote', (q) => q.seq === first.seq + 1);
+      await expect(native.next('quote', (q) => q.seq === next.seq)).resolves.toEqual(next);
+    } finally {
+      sio.close();
+    }
   });
 
   it('refuses unknown symbols, unsubscribing unsubscribed ones, and other messages in ticker rooms; the socket stays', async () => {

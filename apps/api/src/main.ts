@@ -33,6 +33,10 @@ async function bootstrap(): Promise<void> {
     process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));
+  // A stray rejected promise (a dependency's command failing while it reconnects) is logged, never fatal.
+  process.on('unhandledRejection', (reason: unknown) => {
+    log.error(`unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
+  });
 }
 
 bootstrap().catch((error: unknown) => {

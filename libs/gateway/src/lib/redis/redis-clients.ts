@@ -63,14 +63,34 @@ export class RedisClients {
     return client;
   }
 
+  /**
+   * Quits every connection. One that is reconnecting gets a moment to come back first: disconnecting it would
+   * reject the commands queued on it (Socket.IO's adapter, restored subscriptions) with nobody left to catch them.
+   */
   async close(): Promise<void> {
     await Promise.all(
       [this.command, this.subscriber, ...this.extra].map(async (client) => {
+        if (client.status !== 'ready') await readyWithin(client, 1000);
         if (client.status !== 'ready') return client.disconnect();
         await client.quit().catch(() => client.disconnect());
       }),
     );
   }
+
 }
 
 export const REDIS_CLIENTS = Symbol('PULSE_REDIS_CLIENTS');
+
+function readyWithin(client: Redis, ms: number): Promise<void> {
+  if (client.status === 'end' || client.status === 'wait') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    client.once('ready', done);
+    function done(): void {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    }
+  });
+}

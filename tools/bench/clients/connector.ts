@@ -1,0 +1,66 @@
+import type { PulsePaths } from '@pulse/protocol';
+import type { ServerKind } from '../servers/server-kind';
+import type { BenchClient, ClientSink } from './bench-client';
+import { PulseSocketIoClient } from './pulse-socket-io.client';
+import { SocketIoBenchClient } from './socket-io.client';
+import { requestTicket } from './ticket-request';
+import { TokenMinter, userId } from './user-identity';
+import { WsFrameClient } from './ws-frame.client';
+
+const WS_PATH: (typeof PulsePaths)['websocket'] = '/ws';
+
+export interface ConnectorOptions {
+  sink: ClientSink;
+  jwtSecret: string;
+  /** Pads user ids to this length to grow relayed frames. @default 0 */
+  idPadTo?: number;
+  /** Bound on each step of opening one client. @default 15000 */
+  timeoutMs?: number;
+}
+
+/** Opens simulated clients against one kind of server, the way a real client of that server would. */
+export interface Connector {
+  readonly kind: ServerKind;
+  /** Does the per-client work that is not part of connecting (minting access tokens) ahead of time. */
+  prepare(count: number): void;
+  /** Pulse: ticket (with the client's own JWT), then the upgrade or Socket.IO handshake. Baselines: the bare upgrade. */
+  open(index: number, baseUrl: string): Promise<BenchClient>;
+}
+
+function wsUrl(baseUrl: string, path: string): string {
+  return baseUrl.replace(/^http/, 'ws') + path;
+}
+
+export function connectorFor(kind: ServerKind, options: ConnectorOptions): Connector {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const user = (index: number): string => userId(index, options.idPadTo);
+  switch (kind) {
+    case 'pulse':
+    case 'pulse-sio': {
+      const minter = TokenMinter.forSecret(options.jwtSecret);
+      return {
+        kind,
+        prepare: (count) => {
+          for (let index = 0; index < count; index++) minter.tokenFor(user(index));
+        },
+        open: async (index, baseUrl) => {
+          const ticket = await requestTicket(baseUrl, minter.tokenFor(user(index)), timeoutMs);
+          if (kind === 'pulse-sio') return PulseSocketIoClient.open(baseUrl, ticket, options.sink, timeoutMs);
+          return WsFrameClient.open(`${wsUrl(baseUrl, WS_PATH)}?ticket=${encodeURIComponent(ticket)}`, options.sink, timeoutMs);
+        },
+      };
+    }
+    case 'ws':
+      return {
+        kind,
+        prepare: () => undefined,
+        open: (index, baseUrl) => WsFrameClient.open(`${wsUrl(baseUrl, '/')}?user=${encodeURIComponent(user(index))}`, options.sink, timeoutMs),
+      };
+    case 'socket.io':
+      return {
+        kind,
+        prepare: () => undefined,
+        open: (index, baseUrl) => SocketIoBenchClient.open(baseUrl, user(index), options.sink, timeoutMs),
+      };
+  }
+}

@@ -1,0 +1,91 @@
+import type { ClientMessageOf, ServerMessageOf } from '@pulse/protocol';
+import { WebSocket, type RawData } from 'ws';
+import type { BenchClient, ClientSink } from './bench-client';
+import { withTimeout } from './with-timeout';
+
+/** The frames the bench reads; Pulse confirms a join with `snapshot`, the plain relay with `joined`. */
+type Inbound =
+  | ServerMessageOf<'move'>
+  | ServerMessageOf<'pong'>
+  | ServerMessageOf<'error'>
+  | ServerMessageOf<'snapshot'>
+  | { type: 'joined'; room: string }
+  | { type: 'presence' | 'ack' };
+
+/**
+ * A client over a native WebSocket (`ws`), speaking Pulse's JSON frames; the plain `ws` relay speaks the same
+ * ones. Inbound frames are parsed but not validated, so the client costs the same against every server.
+ */
+export class WsFrameClient implements BenchClient {
+  private readonly joins = new Map<string, () => void>();
+  private closing = false;
+
+  private constructor(
+    private readonly socket: WebSocket,
+    private readonly sink: ClientSink,
+    private readonly timeoutMs: number,
+  ) {
+    socket.on('message', (data: RawData) => this.onFrame(JSON.parse(data.toString()) as Inbound));
+    socket.on('ping', () => sink.heartbeat());
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      if (!this.closing) sink.dropped();
+    });
+  }
+
+  static open(url: string, sink: ClientSink, timeoutMs: number): Promise<WsFrameClient> {
+    const socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => {
+        socket.removeAllListeners('error');
+        resolve(new WsFrameClient(socket, sink, timeoutMs));
+      });
+      socket.once('error', (error) => reject(error));
+      socket.once('unexpected-response', (_request, response) => {
+        socket.terminate();
+        reject(new Error(`upgrade refused: HTTP ${response.statusCode}`));
+      });
+    });
+  }
+
+  join(room: string): Promise<void> {
+    const joined = new Promise<void>((resolve) => this.joins.set(room, resolve));
+    this.send({ type: 'join', room } satisfies ClientMessageOf<'join'>);
+    return withTimeout(joined, this.timeoutMs, `join ${room}`);
+  }
+
+  move(room: string, x: number, y: number): void {
+    this.send({ type: 'move', room, x, y } satisfies ClientMessageOf<'move'>);
+  }
+
+  ping(t: number): void {
+    this.send({ type: 'ping', t } satisfies ClientMessageOf<'ping'>);
+  }
+
+  close(): void {
+    this.closing = true;
+    this.socket.terminate();
+  }
+
+  private send(message: ClientMessageOf<'join' | 'move' | 'ping'>): void {
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private onFrame(frame: Inbound): void {
+    switch (frame.type) {
+      case 'move':
+        return this.sink.move(frame.x);
+      case 'pong':
+        return this.sink.pong(frame.t);
+      case 'error':
+        return this.sink.error(frame.code);
+      case 'snapshot':
+      case 'joined':
+        this.joins.get(frame.room)?.();
+        this.joins.delete(frame.room);
+        return this.sink.other();
+      default:
+        return this.sink.other();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import type { ScenarioResult } from '../run/results';
+import type { Sizes } from '../scenarios/scenario';
+import type { ServerKind } from '../servers/server-kind';
+import type { MachineInfo } from './machine-info';
+
+/** What `bench.ts all` (or one scenario) saves, and what docs/benchmarks.md is written from. */
+export interface BenchReport {
+  startedAt: string;
+  finishedAt: string;
+  durationS: number;
+  /** The exact command, as typed from the workspace root. */
+  command: string;
+  machine: MachineInfo;
+  /** /proc/loadavg when the run ended. */
+  loadavgEnd: string;
+  options: { runs: number; kinds?: ServerKind[]; sizes: Sizes; pinning: string };
+  scenarios: ScenarioResult[];
+}

@@ -1,0 +1,81 @@
+import { median, spread } from '../metrics/median';
+import type { RunRecord, ScenarioResult } from '../run/results';
+import type { MetricKey } from '../scenarios/metrics';
+import { SERVER_KINDS, SERVER_LABELS, type ServerKind } from '../servers/server-kind';
+
+/** The comparisons the report makes: a Pulse kind over the baseline it competes with. */
+export const RATIO_PAIRS = [
+  { key: 'pulse/ws', subject: 'pulse', baseline: 'ws', label: 'Pulse ÷ ws' },
+  { key: 'pulse/socket.io', subject: 'pulse', baseline: 'socket.io', label: 'Pulse ÷ Socket.IO' },
+  { key: 'pulse-sio/socket.io', subject: 'pulse-sio', baseline: 'socket.io', label: 'Pulse over Socket.IO ÷ Socket.IO' },
+] as const satisfies readonly { key: string; subject: ServerKind; baseline: ServerKind; label: string }[];
+
+export type RatioKey = (typeof RATIO_PAIRS)[number]['key'];
+
+/** Subject ÷ baseline, computed per run (same run, same machine state), then the median over runs. */
+export interface Ratio {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+export interface FigureSummary {
+  metric: MetricKey;
+  /** Median over runs of each kind's absolute figure. */
+  medians: Partial<Record<ServerKind, number>>;
+  ratios: Partial<Record<RatioKey, Ratio>>;
+}
+
+export interface ScenarioSummary {
+  name: string;
+  title: string;
+  description: string;
+  figures: FigureSummary[];
+  /** Kinds measured, in display order. */
+  kinds: ServerKind[];
+  /** Ratio pairs whose two kinds were both measured. */
+  pairs: (typeof RATIO_PAIRS)[number][];
+  notes: string[];
+}
+
+function ok(records: readonly RunRecord[], kind: ServerKind): RunRecord[] {
+  return records.filter((record) => record.kind === kind && record.failed === undefined);
+}
+
+function ratio(records: readonly RunRecord[], metric: MetricKey, subject: ServerKind, baseline: ServerKind): Ratio | undefined {
+  const perRun: number[] = [];
+  for (const record of ok(records, subject)) {
+    const base = ok(records, baseline).find((other) => other.run === record.run);
+    const a = record.metrics[metric];
+    const b = base?.metrics[metric];
+    if (a !== undefined && b !== undefined && b !== 0) perRun.push(a / b);
+  }
+  const range = spread(perRun);
+  return range ? { median: median(perRun), ...range, runs: perRun.length } : undefined;
+}
+
+export function summarise(result: ScenarioResult): ScenarioSummary {
+  const kinds = SERVER_KINDS.filter((kind) => result.records.some((record) => record.kind === kind));
+  const pairs = RATIO_PAIRS.filter((pair) => kinds.includes(pair.subject) && kinds.includes(pair.baseline));
+  const figures = result.figures.map((metric): FigureSummary => {
+    const medians: Partial<Record<ServerKind, number>> = {};
+    for (const kind of kinds) {
+      const values = ok(result.records, kind)
+        .map((record) => record.metrics[metric])
+        .filter((value): value is number => value !== undefined);
+      if (values.length > 0) medians[kind] = median(values);
+    }
+    const ratios: Partial<Record<RatioKey, Ratio>> = {};
+    for (const pair of pairs) {
+      const r = ratio(result.records, metric, pair.subject, pair.baseline);
+      if (r) ratios[pair.key] = r;
+    }
+    return { metric, medians, ratios };
+  });
+  const notes = result.records.flatMap((record) => [
+    ...(record.failed ? [`${SERVER_LABELS[record.kind]} run ${record.run}: ${record.failed}`] : []),
+    ...record.notes.map((note) => `${SERVER_LABELS[record.kind]} run ${record.run}: ${note}`),
+  ]);
+  return { name: result.name, title: result.title, description: result.description, figures, kinds, pairs, notes };
+}

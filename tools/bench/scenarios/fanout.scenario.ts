@@ -1,0 +1,141 @@
+import type { BenchClient } from '../clients/bench-client';
+import { openJoined } from '../load/open-joined';
+import { SendLoop, type Sender } from '../load/send-loop';
+import { takeSnapshot, windowDelta } from '../metrics/window-snapshot';
+import { readTotalCpuSeconds } from '../metrics/proc-cpu';
+import { delay, waitCpuIdle, waitQuiet, waitUntil } from '../run/waits';
+import type { ServerKind } from '../servers/server-kind';
+import type { Metrics } from './metrics';
+import { DEFAULT_KINDS, scaled, type Measurement, type RunContext, type RunOutcome, type SharedScenario, type Sizes } from './scenario';
+
+/** Rooms of members, some of whom move at a fixed aggregate rate; everyone else in the room receives. */
+export interface FanoutSpec {
+  name: string;
+  title: string;
+  rooms: number;
+  membersPerRoom: number;
+  /** Senders in all (spread over the rooms), or 'all'. */
+  senders: number | 'all';
+  /** Aggregate moves per second. */
+  ratePerS: number;
+  /** @default DEFAULT_KINDS */
+  kinds?: readonly ServerKind[];
+  /** See `Scenario.budgetWeight`. */
+  budgetWeight: number;
+}
+
+interface Plan {
+  rooms: number;
+  members: number;
+  senders: number;
+  ratePerS: number;
+}
+
+const DRAIN_MS = 5000;
+
+function plan(spec: FanoutSpec, sizes: Sizes): Plan {
+  const rooms = scaled(spec.rooms, sizes);
+  const members = spec.rooms === 1 ? scaled(spec.membersPerRoom, sizes, 4) : spec.membersPerRoom;
+  const senders = spec.senders === 'all' ? rooms * members : Math.min(spec.senders, rooms * members);
+  const ratePerS = spec.senders === 'all' ? (spec.ratePerS / (spec.rooms * spec.membersPerRoom)) * senders : spec.ratePerS;
+  return { rooms, members, senders, ratePerS };
+}
+
+export function fanoutScenario(spec: FanoutSpec): SharedScenario {
+  return {
+    style: 'shared',
+    name: spec.name,
+    title: spec.title,
+    kinds: spec.kinds ?? DEFAULT_KINDS,
+    budgetWeight: spec.budgetWeight,
+    figures: ['cpuUsPerMsg', 'p50Ms', 'p99Ms', 'p999Ms', 'deliveredPerS', 'deliveredRatio', 'serverCpuPct', 'loadgenCpuPct', 'otherCpuPct'],
+    heartbeatMs: () => 30_000,
+    params: (sizes) => ({ ...plan(spec, sizes), durationS: sizes.durationS, warmupS: sizes.warmupS }),
+    describe: (sizes) => {
+      const p = plan(spec, sizes);
+      return (
+        `${p.rooms} room(s) of ${p.members}; ${p.senders} sender(s) moving at ${p.ratePerS} moves/s in all ` +
+        `(${(p.ratePerS * (p.members - 1)).toLocaleString('en')} deliveries/s offered). Each server is started and its clients joined once; ` +
+        `then, round after round, each server in turn gets ${sizes.warmupS} s of load, a ${sizes.durationS} s measured window and a drain (at most ${DRAIN_MS / 1000} s).`
+      );
+    },
+    timeoutMs: (sizes) => 120_000 + (sizes.warmupS + sizes.durationS) * 1000,
+    setUp: (context) => setUpFanout(spec, context),
+  };
+}
+
+/** Connects and joins every client, waits for the join traffic to end, and picks the senders. */
+async function setUpFanout(spec: FanoutSpec, context: RunContext): Promise<Measurement> {
+  const { stats, sizes, progress, label } = context;
+  const p = plan(spec, sizes);
+  const total = p.rooms * p.members;
+  const roomOf = (index: number): string => `${spec.name}-${Math.floor(index / p.members)}`;
+  context.connector.prepare(total);
+  const opened = await openJoined(context, { count: total, roomOf });
+  if (opened.opened.length < total) {
+    throw new Error(`${total - opened.opened.length} of ${total} clients did not connect and join: ${opened.firstError}`);
+  }
+  const stopWatch = progress.watch(() => `${label} · settling (${stats.frames.toLocaleString('en')} frames)`);
+  await waitQuiet(() => stats.frames, 300, 30_000);
+  stopWatch();
+  // Senders spread evenly over the clients (so over the rooms), each with its room's fan-out.
+  const byIndex = new Map<number, BenchClient>(opened.opened.map(({ index, client }) => [index, client]));
+  const step = total / p.senders;
+  const senders: Sender[] = Array.from({ length: p.senders }, (_, i) => {
+    const index = Math.floor(i * step);
+    return { client: byIndex.get(index) as BenchClient, room: roomOf(index), fanout: p.members - 1 };
+  });
+  return { measure: (runLabel) => measureFanout({ ...context, label: runLabel }, senders, p.ratePerS) };
+}
+
+async function measureFanout(context: RunContext, senders: readonly Sender[], ratePerS: number): Promise<RunOutcome> {
+  const { stats, sizes, progress, label, cluster } = context;
+  const loop = new SendLoop(senders, ratePerS);
+  const movesBefore = stats.moves;
+  const errorsBefore = stats.errors;
+  const delivered = (): number => stats.moves - movesBefore;
+  let phase = 'warm-up';
+  const stopWatch = progress.watch(
+    () => `${label} · ${phase} · sent ${loop.sent.toLocaleString('en')} · delivered ${delivered().toLocaleString('en')}/${loop.expected.toLocaleString('en')}`,
+  );
+  loop.start();
+  try {
+    await delay(sizes.warmupS * 1000);
+    phase = 'measuring';
+    const sentBefore = loop.sent;
+    stats.latency.reset();
+    const from = takeSnapshot(cluster.pids, stats);
+    stats.recording = true;
+    await delay(sizes.durationS * 1000);
+    stats.recording = false;
+    const to = takeSnapshot(cluster.pids, stats);
+    const sentInWindow = loop.sent - sentBefore;
+    loop.stop();
+    phase = 'draining';
+    await waitUntil(() => delivered() >= loop.expected, DRAIN_MS);
+    // Let a lagging server finish its backlog before the next server's window (they share a CPU).
+    await waitQuiet(() => stats.frames, 200, DRAIN_MS);
+    const idle = await waitCpuIdle(() => readTotalCpuSeconds(cluster.pids), 10, DRAIN_MS);
+    const window = windowDelta(from, to);
+    const errors = stats.errors - errorsBefore;
+    const metrics: Metrics = {
+      deliveredPerS: window.moves / window.seconds,
+      deliveredRatio: delivered() / loop.expected,
+      sentPerS: sentInWindow / window.seconds,
+      p50Ms: stats.latency.quantile(0.5),
+      p99Ms: stats.latency.quantile(0.99),
+      p999Ms: stats.latency.quantile(0.999),
+      cpuUsPerMsg: (window.serverCpuS * 1e6) / window.moves,
+      serverCpuPct: window.serverCpuPct,
+      loadgenCpuPct: window.loadgenCpuPct,
+      otherCpuPct: window.otherCpuPct,
+      errors,
+    };
+    const notes = errors > 0 ? [`errors: ${stats.describeErrors()}`] : [];
+    if (!idle) notes.push(`server still busy ${(2 * DRAIN_MS) / 1000} s after its window; the next server's run may be disturbed`);
+    return { metrics, notes, windowUs: { start: from.monotonicUs, end: to.monotonicUs } };
+  } finally {
+    loop.stop();
+    stopWatch();
+  }
+}

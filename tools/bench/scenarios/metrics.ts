@@ -1,0 +1,36 @@
+/** Every figure a scenario can report for one run. */
+export interface Metrics {
+  /** `move` frames received per second in the steady window. */
+  deliveredPerS?: number;
+  /** Moves received / moves the sends should cause, over the whole send phase plus a drain. */
+  deliveredRatio?: number;
+  /** Moves actually sent per second in the steady window (shows a lagging generator). */
+  sentPerS?: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  p999Ms?: number;
+  /** Server CPU (utime + stime, all nodes) per delivered message, in µs, steady window. */
+  cpuUsPerMsg?: number;
+  /** Server CPU use in the measured window, percent of one core. */
+  serverCpuPct?: number;
+  /** The load generator's own CPU use in the window, percent of one core. */
+  loadgenCpuPct?: number;
+  /** CPU used by other processes on the machine in the window, percent of one core (noise). */
+  otherCpuPct?: number;
+  /** RSS growth per idle connection joined to a room, KiB. */
+  rssKbPerConn?: number;
+  /** Connections opened per second (Pulse: ticket + upgrade + join; baselines: bare upgrade). */
+  connectsPerS?: number;
+  /** Server CPU per opened connection, in µs. */
+  cpuUsPerConnect?: number;
+  /** Protocol heartbeats each idle client received in the window (shows heartbeats ran). */
+  heartbeatsPerConn?: number;
+  /** Connections open during the idle measurement. */
+  idleConnections?: number;
+  /** Connections the server dropped during the run. */
+  dropped?: number;
+  /** `error` frames received. */
+  errors?: number;
+}
+
+export type MetricKey = keyof Metrics;

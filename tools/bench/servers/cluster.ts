@@ -1,0 +1,75 @@
+import { pinnedCommand } from './cpu-pinning';
+import { isPulse, type ServerKind } from './server-kind';
+import { startServer, type ServerProcess } from './server-process';
+import { BASELINE_ENTRIES, PULSE_MAIN, WORKSPACE_ROOT } from './workspace-paths';
+
+export interface ClusterOptions {
+  /** Server processes to start; clients are spread over their URLs. Cross-node (Redis) scenarios use more than one. */
+  nodes: number;
+  heartbeatMs: number;
+  /** HS256 secret Pulse verifies access tokens with; the bench mints them with the same one. */
+  jwtSecret: string;
+  /** CPU to pin every node to (taskset), when pinning is on. */
+  cpu?: number;
+  /** Pulse only: run each node under `node --cpu-prof` writing into this directory. */
+  cpuProfileDir?: string;
+  /** Extra environment for every node (e.g. a Redis URL once cross-node scenarios exist). */
+  env?: Record<string, string>;
+}
+
+/** The server processes of one run of one kind. */
+export interface Cluster {
+  readonly kind: ServerKind;
+  readonly nodes: readonly ServerProcess[];
+  readonly pids: readonly number[];
+  /** One base URL per node (`http://127.0.0.1:PORT`). */
+  readonly urls: readonly string[];
+  stop(): Promise<void>;
+}
+
+/** Makes SIGTERM exit normally so that `--cpu-prof` gets to write its profile. */
+const EXIT_ON_SIGTERM = 'data:text/javascript,process.once("SIGTERM",()=>process.exit(0))';
+
+function nodeArgs(kind: ServerKind, options: ClusterOptions): string[] {
+  if (!isPulse(kind)) return ['-r', '@swc-node/register', BASELINE_ENTRIES[kind]];
+  const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir, '--import', EXIT_ON_SIGTERM] : [];
+  return [...profile, PULSE_MAIN];
+}
+
+function serverEnv(options: ClusterOptions): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env['PATH'],
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NO_COLOR: '1',
+    // Pulse logs its port at 'log'; nothing on the hot path logs at that level.
+    LOG_LEVEL: 'log',
+    JWT_SECRET: options.jwtSecret,
+    HEARTBEAT_INTERVAL_MS: String(options.heartbeatMs),
+    ...options.env,
+  };
+}
+
+export async function startCluster(kind: ServerKind, options: ClusterOptions): Promise<Cluster> {
+  const nodes: ServerProcess[] = [];
+  const stop = async (): Promise<void> => {
+    const signal = options.cpuProfileDir ? 'SIGTERM' : 'SIGKILL';
+    await Promise.all(nodes.map((node) => node.stop(signal, 20_000)));
+  };
+  try {
+    for (let index = 0; index < options.nodes; index++) {
+      const { command, args } = pinnedCommand(options.cpu, nodeArgs(kind, options));
+      nodes.push(await startServer({ label: `${kind}#${index}`, command, args, env: serverEnv(options), cwd: WORKSPACE_ROOT }));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { kind, nodes, pids: nodes.map((node) => node.pid), urls: nodes.map((node) => node.baseUrl), stop };
+}
+
+/** The node client `index` talks to: clients are spread round-robin over the nodes. */
+export function nodeUrlFor(cluster: Cluster, index: number): string {
+  return cluster.urls[index % cluster.urls.length];
+}

@@ -1,0 +1,33 @@
+import type { MachineInfo } from '../report/machine-info';
+import type { ServerKind } from '../servers/server-kind';
+
+export interface SoakSample {
+  /** Seconds since the idle connections were all open. */
+  tS: number;
+  rssMb: number;
+  /** Server CPU since the previous sample, percent of one core. */
+  cpuPct: number;
+  /** Client-observed app-level ping round trips since the previous sample. */
+  rttP50Ms: number;
+  rttP99Ms: number;
+  rttMaxMs: number;
+  pongs: number;
+  /** Connections the server has dropped so far. */
+  dropped: number;
+}
+
+export interface SoakResult {
+  startedAt: string;
+  finishedAt: string;
+  command: string;
+  machine: MachineInfo;
+  kind: ServerKind;
+  connections: number;
+  heartbeatMs: number;
+  pingers: number;
+  durationS: number;
+  samples: SoakSample[];
+  /** Least-squares RSS slope over the second half of the soak, MiB per minute. */
+  rssSlopeMbPerMin: number;
+  notes: string[];
+}

@@ -1,5 +1,6 @@
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PulseAdapter } from '@pulse/gateway';
 import { existsSync } from 'node:fs';
@@ -14,6 +15,12 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger });
   app.useWebSocketAdapter(new PulseAdapter(app));
   app.disable('x-powered-by');
+  const openApi = new DocumentBuilder()
+    .setTitle('Pulse HTTP API')
+    .setDescription('Login, socket tickets, lobby, admin and health. The socket protocol itself is described at /asyncapi.json.')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
   const log = new Logger('Pulse');
   if (existsSync(config.webDistDir)) app.useStaticAssets(config.webDistDir, { index: 'index.html' });
   else log.warn(`web app not found at ${config.webDistDir}; serving the API only (run: npx nx build web)`);

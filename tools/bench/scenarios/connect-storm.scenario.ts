@@ -32,6 +32,7 @@ async function runStorm(context: RunContext): Promise<RunOutcome> {
   const { cluster, sizes, kind } = context;
   const total = target(sizes);
   context.connector.prepare(total);
+  const startUs = Number(process.hrtime.bigint() / 1000n);
   const cpuBefore = readTotalCpuSeconds(cluster.pids);
   const hostBefore = readHostBusySeconds();
   const loadgenBefore = process.cpuUsage();
@@ -55,5 +56,5 @@ async function runStorm(context: RunContext): Promise<RunOutcome> {
     otherCpuPct: (otherS / seconds) * 100,
   };
   const notes = result.failures > 0 ? [`${result.failures} connects failed (${result.firstError})`] : [];
-  return { metrics, notes };
+  return { metrics, notes, windowUs: { start: startUs, end: Number(process.hrtime.bigint() / 1000n) } };
 }

@@ -113,6 +113,7 @@ async function measureFanout(context: RunContext, senders: readonly Sender[], ra
     loop.stop();
     phase = 'draining';
     await waitUntil(() => delivered() >= loop.expected, DRAIN_MS);
+    const deliveredRatio = delivered() / loop.expected;
     // Let a lagging server finish its backlog before the next server's window (they share a CPU).
     await waitQuiet(() => stats.frames, 200, DRAIN_MS);
     const idle = await waitCpuIdle(() => readTotalCpuSeconds(cluster.pids), 10, DRAIN_MS);
@@ -120,7 +121,7 @@ async function measureFanout(context: RunContext, senders: readonly Sender[], ra
     const errors = stats.errors - errorsBefore;
     const metrics: Metrics = {
       deliveredPerS: window.moves / window.seconds,
-      deliveredRatio: delivered() / loop.expected,
+      deliveredRatio,
       sentPerS: sentInWindow / window.seconds,
       p50Ms: stats.latency.quantile(0.5),
       p99Ms: stats.latency.quantile(0.99),

@@ -173,12 +173,12 @@ describe('feature generator', () => {
   });
 
   it('says what it could not do by itself instead of failing when the type test has another shape', async () => {
-    tree.write(FEATURE_PATHS.registryTypesSpec, "it('works', () => expect(true).toBe(true));\n");
+    tree.write(FEATURE_PATHS.registryTypesSpec, "it('lists the types', () => expect(types).toEqual([]));\n");
     const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
     await featureGenerator(tree, { name: 'price-alert' });
     expect(warn).toHaveBeenCalledWith(`${FEATURE_PATHS.registryTypesSpec}: add 'price-alert' to the expected type lists by hand`);
     warn.mockRestore();
-    expect(read(tree, FEATURE_PATHS.registryTypesSpec)).toBe("it('works', () => expect(true).toBe(true));\n");
+    expect(read(tree, FEATURE_PATHS.registryTypesSpec)).toBe("it('lists the types', () => expect(types).toEqual([]));\n");
     expect(read(tree, FEATURE_PATHS.registry)).toContain("'price-alert': PriceAlertRequest");
   });
 });

@@ -13,11 +13,12 @@ export function soakChartSvg(result: SoakResult): string {
         series: [{ name: 'RSS', color: '#1565c0', points: result.samples.map((s) => [minutes(s.tS), s.rssMb] as const) }],
       },
       {
-        title: `App-level ping round trip seen by ${result.pingers} clients (stands in for event-loop delay)`,
+        title: `App-level ping round trip, ${result.pingers} clients in a pinger process (stands in for the server's event-loop delay)`,
         yLabel: 'ms',
         series: [
           { name: 'p50', color: '#2e7d32', points: result.samples.map((s) => [minutes(s.tS), finite(s.rttP50Ms)] as const) },
           { name: 'p99', color: '#c62828', points: result.samples.map((s) => [minutes(s.tS), finite(s.rttP99Ms)] as const) },
+          { name: 'pinger loop delay p99', color: '#ef6c00', points: result.samples.map((s) => [minutes(s.tS), finite(s.pingerLoopP99Ms)] as const) },
         ],
       },
       {

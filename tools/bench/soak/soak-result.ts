@@ -7,11 +7,16 @@ export interface SoakSample {
   rssMb: number;
   /** Server CPU since the previous sample, percent of one core. */
   cpuPct: number;
-  /** Client-observed app-level ping round trips since the previous sample. */
+  /** App-level ping round trips seen by the pinger process since the previous sample. */
   rttP50Ms: number;
   rttP99Ms: number;
   rttMaxMs: number;
   pongs: number;
+  /** The pinger process's own event-loop delay (small: it only pings). */
+  pingerLoopP99Ms: number;
+  /** The load generator's own event-loop delay since the previous sample: it is in every round trip too. */
+  loadgenLoopP99Ms: number;
+  loadgenLoopMaxMs: number;
   /** Connections the server has dropped so far. */
   dropped: number;
 }

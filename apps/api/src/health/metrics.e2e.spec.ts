@@ -1,5 +1,7 @@
+import { startRedisServer, type TestRedisServer } from '@pulse/testing';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { TestClient, upgradeStatus } from '../testing/test-client';
+import { waitFor } from '../testing/wait-for';
 
 function value(text: string, series: string): number {
   const line = text.split('\n').find((candidate) => candidate.startsWith(series + ' '));
@@ -40,6 +42,33 @@ describe('GET /metrics', () => {
     expect(text).toContain('pulse_fanout_seconds_bucket');
     expect(text).toContain('pulse_process_resident_memory_bytes');
     expect(text).not.toMatch(/ticket=|Bearer /);
+    expect(text).not.toContain('pulse_redis_pubsub');
     await Promise.all([a.close(), b.close()]);
+  });
+});
+
+describe('GET /metrics with REDIS_URL', () => {
+  let redis: TestRedisServer;
+  let api: TestApp;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    api = await startTestApp({ REDIS_URL: redis.url });
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await redis.stop();
+  });
+
+  const scrape = async () => (await fetch(`${api.httpUrl}/metrics`)).text();
+
+  it('reports Redis as up and times the pub/sub round trip of its lag probe', async () => {
+    await waitFor(async () => value(await scrape(), 'pulse_redis_pubsub_lag_seconds_count') >= 1, 'a pub/sub lag probe back');
+    const text = await scrape();
+    expect(value(text, 'pulse_redis_up')).toBe(1);
+    expect(value(text, 'pulse_redis_pubsub_probe_timeouts_total')).toBe(0);
+    expect(value(text, 'pulse_redis_pubsub_last_lag_seconds')).toBeGreaterThan(0);
+    expect(value(text, 'pulse_redis_pubsub_lag_seconds_bucket{le="2.5"}')).toBe(value(text, 'pulse_redis_pubsub_lag_seconds_count'));
   });
 });

@@ -3,11 +3,13 @@ import { IDEMPOTENCY_STORE } from './acks/idempotency.store';
 import { InMemoryIdempotencyStore } from './acks/in-memory-idempotency.store';
 import { RedisIdempotencyStore } from './acks/redis-idempotency.store';
 import { ConnectionRegistry } from './connection/connection-registry';
+import { PubSubLagMetrics } from './metrics/pubsub-lag.metrics';
 import { PulseMetrics } from './metrics/pulse-metrics';
 import { DrainService } from './drain/drain.service';
 import { ProtocolExceptionFilter } from './errors/protocol-exception.filter';
 import { LocalRoomBus } from './fanout/local-room.bus';
 import { ROOM_BUS } from './fanout/room-bus';
+import { PubSubLagProbe } from './fanout/pubsub-lag.probe';
 import { RedisRoomBus } from './fanout/redis-room.bus';
 import { DEFAULT_GATEWAY_OPTIONS, GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
 import { HeartbeatService } from './heartbeat/heartbeat.service';
@@ -54,6 +56,12 @@ function redisProviders(options: GatewayOptions): Provider[] {
       provide: ROOM_BUS,
       useFactory: (clients: RedisClients) => new RedisRoomBus(clients.command, clients.subscriber, { sharded: redis.shardedPubSub }),
       inject: [REDIS_CLIENTS],
+    },
+    {
+      provide: PubSubLagProbe,
+      useFactory: (clients: RedisClients, metrics: PulseMetrics) =>
+        new PubSubLagProbe(clients.command, clients.subscriber, new PubSubLagMetrics(metrics.registry), { sharded: redis.shardedPubSub }),
+      inject: [REDIS_CLIENTS, PulseMetrics],
     },
   ];
 }

@@ -6,7 +6,8 @@ import { REDIS_CLIENTS, type RedisClients } from '../redis/redis-clients';
 
 /**
  * The gateway's Prometheus metrics, on a registry of its own (so several apps in one process never collide).
- * Hot-path figures are plain counters; gauges are read when Prometheus scrapes.
+ * Hot-path figures are plain counters; gauges are read when Prometheus scrapes. With Redis, the pub/sub lag probe
+ * adds its own figures to this registry (`PubSubLagMetrics`).
  */
 @Injectable()
 export class PulseMetrics {

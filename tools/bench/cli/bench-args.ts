@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Sizes } from '../scenarios/scenario';
-import { isServerKind, SERVER_KINDS, type ServerKind } from '../servers/server-kind';
+import { isServerSetup, SERVER_SETUPS, type ServerSetup } from '../servers/server-setup';
 
 export interface BenchArgs {
   /** A scenario name, `all`, `soak`, `profile`, `report` or `list`. */
@@ -9,7 +9,7 @@ export interface BenchArgs {
   target?: string;
   runs: number;
   /** --targets; undefined: each scenario's own list (soak and profile: Pulse). */
-  kinds?: ServerKind[];
+  kinds?: ServerSetup[];
   sizes: Sizes;
   /** Soak length, seconds. */
   soakDurationS: number;
@@ -27,7 +27,7 @@ export const USAGE = `usage: node -r @swc-node/register tools/bench/bench.ts <sc
   --idle N          idle connections for idle and soak (default 10000; in \`all\` 3000, to stay under 10 minutes)
   --msg-bytes N     grow relayed move frames to about N bytes by padding user ids (default: natural, ~90)
   --heartbeat-ms N  soak: server heartbeat interval (default 5000)
-  --targets LIST    servers, comma-separated, from ${SERVER_KINDS.join(',')} (default: each scenario's own; soak: pulse)
+  --targets LIST    servers, comma-separated, from ${SERVER_SETUPS.join(',')} (default: each scenario's own; soak: pulse)
   --smoke           tiny sizes, 1 run, short windows; never writes docs
   --no-pin          do not pin servers and generator to separate CPUs with taskset
   --no-build        do not run \`npx nx build api\` first
@@ -65,8 +65,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const command = values.help ? 'help' : (positionals[0] ?? 'all');
   const smoke = values.smoke === true;
   const kinds = values.targets?.split(',').map((kind) => kind.trim()) ?? [];
-  const unknown = kinds.filter((kind) => !isServerKind(kind));
-  if (unknown.length > 0) throw new Error(`--targets: unknown server(s) ${unknown.join(', ')}; use ${SERVER_KINDS.join(', ')}`);
+  const unknown = kinds.filter((kind) => !isServerSetup(kind));
+  if (unknown.length > 0) throw new Error(`--targets: unknown server(s) ${unknown.join(', ')}; use ${SERVER_SETUPS.join(', ')}`);
   const msgBytes = values['msg-bytes'] === undefined ? 0 : positiveNumber(values['msg-bytes'], 'msg-bytes', 0);
   const durationS = positiveNumber(values['duration-s'], 'duration-s', smoke ? 1 : 3);
   const idleDefault = smoke ? 200 : command === 'all' ? 3000 : 10_000;
@@ -74,7 +74,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     command,
     target: positionals[1],
     runs: Math.round(positiveNumber(values.runs, 'runs', smoke ? 1 : 3)),
-    kinds: values.targets === undefined ? undefined : kinds.filter(isServerKind),
+    kinds: values.targets === undefined ? undefined : kinds.filter(isServerSetup),
     sizes: {
       durationS,
       warmupS: positiveNumber(values['warmup-s'], 'warmup-s', smoke ? 0.5 : 1),

@@ -1,4 +1,5 @@
 import { saveResult, saveText } from '../report/results-store';
+import { isServerKind } from '../servers/server-kind';
 import { runSoak } from '../soak/run-soak';
 import { soakChartSvg } from '../soak/soak-chart';
 import type { SoakResult } from '../soak/soak-result';
@@ -12,6 +13,7 @@ export async function soakCommand(session: BenchSession): Promise<void> {
   const { args, progress } = session;
   const durationS = args.soakDurationS;
   const kind = args.kinds?.[0] ?? 'pulse';
+  if (!isServerKind(kind)) throw new Error(`soak runs one node in memory; --targets ${kind} is not one of them`);
   const outcome = await runSoak({
     kind,
     durationS,

@@ -1,6 +1,6 @@
 import type { ScenarioResult } from '../run/results';
 import type { Sizes } from '../scenarios/scenario';
-import type { ServerKind } from '../servers/server-kind';
+import type { ServerSetup } from '../servers/server-setup';
 import type { MachineInfo } from './machine-info';
 
 /** What `bench.ts all` (or one scenario) saves, and what docs/benchmarks.md is written from. */
@@ -13,6 +13,6 @@ export interface BenchReport {
   machine: MachineInfo;
   /** /proc/loadavg when the run ended. */
   loadavgEnd: string;
-  options: { runs: number; kinds?: ServerKind[]; sizes: Sizes; pinning: string };
+  options: { runs: number; kinds?: ServerSetup[]; sizes: Sizes; pinning: string };
   scenarios: ScenarioResult[];
 }

@@ -1,4 +1,4 @@
-import { SERVER_LABELS } from '../servers/server-kind';
+import { SETUP_LABELS } from '../servers/server-setup';
 import { formatValue, METRIC_SPECS } from './metric-specs';
 import type { Ratio, ScenarioSummary } from './summary';
 import { describeMeasured, describeTarget, type TargetRow } from './target-check';
@@ -12,7 +12,7 @@ function formatRatio(ratio: Ratio | undefined): string {
 
 /** One scenario: each figure's median per server, and Pulse ÷ each baseline (median of per-run ratios, range). */
 export function scenarioTable(summary: ScenarioSummary): string {
-  const head = ['figure', ...summary.kinds.map((kind) => SERVER_LABELS[kind]), ...summary.pairs.map((pair) => pair.label)];
+  const head = ['figure', ...summary.kinds.map((kind) => SETUP_LABELS[kind]), ...summary.pairs.map((pair) => pair.label)];
   const rows = summary.figures.map((figure) => {
     const spec = METRIC_SPECS[figure.metric];
     const cells = [`${spec.label}${spec.unit ? ` (${spec.unit})` : ''}`, ...summary.kinds.map((kind) => formatValue(figure.metric, figure.medians[kind]))];

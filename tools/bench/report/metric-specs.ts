@@ -17,6 +17,7 @@ export const METRIC_SPECS: Record<MetricKey, MetricSpec> = {
   p999Ms: { label: 'latency p99.9', unit: 'ms', better: 'lower', digits: 2 },
   cpuUsPerMsg: { label: 'server CPU per delivered msg', unit: 'µs', better: 'lower', digits: 2 },
   serverCpuPct: { label: 'server CPU', unit: '% of a core', better: 'lower', digits: 1 },
+  redisCpuPct: { label: 'of which Redis CPU', unit: '% of a core', better: 'lower', digits: 1 },
   loadgenCpuPct: { label: 'load generator CPU', unit: '% of a core', better: 'neither', digits: 1 },
   otherCpuPct: { label: 'other processes\' CPU (noise)', unit: '% of a core', better: 'neither', digits: 1 },
   rssKbPerConn: { label: 'RSS per idle connection', unit: 'KiB', better: 'lower', digits: 2 },

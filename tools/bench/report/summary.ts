@@ -1,14 +1,21 @@
 import { median, spread } from '../metrics/median';
 import type { RunRecord, ScenarioResult } from '../run/results';
 import type { MetricKey } from '../scenarios/metrics';
-import { SERVER_KINDS, SERVER_LABELS, type ServerKind } from '../servers/server-kind';
+import { SERVER_SETUPS, SETUP_LABELS, type ServerSetup } from '../servers/server-setup';
 
-/** The comparisons the report makes: a Pulse kind over the baseline it competes with. */
+/**
+ * The comparisons the report makes: a Pulse kind over the baseline it competes with; two Pulse nodes over Redis
+ * against one node with the same kind of Redis (like for like) and against one node in memory (what scaling out
+ * costs in all); and one node over Redis against one in memory (what Redis alone costs).
+ */
 export const RATIO_PAIRS = [
   { key: 'pulse/ws', subject: 'pulse', baseline: 'ws', label: 'Pulse ÷ ws' },
   { key: 'pulse/socket.io', subject: 'pulse', baseline: 'socket.io', label: 'Pulse ÷ Socket.IO' },
   { key: 'pulse-sio/socket.io', subject: 'pulse-sio', baseline: 'socket.io', label: 'Pulse over Socket.IO ÷ Socket.IO' },
-] as const satisfies readonly { key: string; subject: ServerKind; baseline: ServerKind; label: string }[];
+  { key: 'pulse-2n-redis/pulse-redis', subject: 'pulse-2n-redis', baseline: 'pulse-redis', label: '2 nodes ÷ 1 node, both over Redis' },
+  { key: 'pulse-2n-redis/pulse', subject: 'pulse-2n-redis', baseline: 'pulse', label: '2 nodes over Redis ÷ 1 node in memory' },
+  { key: 'pulse-redis/pulse', subject: 'pulse-redis', baseline: 'pulse', label: '1 node over Redis ÷ 1 node in memory' },
+] as const satisfies readonly { key: string; subject: ServerSetup; baseline: ServerSetup; label: string }[];
 
 export type RatioKey = (typeof RATIO_PAIRS)[number]['key'];
 
@@ -23,7 +30,7 @@ export interface Ratio {
 export interface FigureSummary {
   metric: MetricKey;
   /** Median over runs of each kind's absolute figure. */
-  medians: Partial<Record<ServerKind, number>>;
+  medians: Partial<Record<ServerSetup, number>>;
   ratios: Partial<Record<RatioKey, Ratio>>;
 }
 
@@ -33,17 +40,17 @@ export interface ScenarioSummary {
   description: string;
   figures: FigureSummary[];
   /** Kinds measured, in display order. */
-  kinds: ServerKind[];
+  kinds: ServerSetup[];
   /** Ratio pairs whose two kinds were both measured. */
   pairs: (typeof RATIO_PAIRS)[number][];
   notes: string[];
 }
 
-function ok(records: readonly RunRecord[], kind: ServerKind): RunRecord[] {
+function ok(records: readonly RunRecord[], kind: ServerSetup): RunRecord[] {
   return records.filter((record) => record.kind === kind && record.failed === undefined);
 }
 
-function ratio(records: readonly RunRecord[], metric: MetricKey, subject: ServerKind, baseline: ServerKind): Ratio | undefined {
+function ratio(records: readonly RunRecord[], metric: MetricKey, subject: ServerSetup, baseline: ServerSetup): Ratio | undefined {
   const perRun: number[] = [];
   for (const record of ok(records, subject)) {
     const base = ok(records, baseline).find((other) => other.run === record.run);
@@ -56,10 +63,10 @@ function ratio(records: readonly RunRecord[], metric: MetricKey, subject: Server
 }
 
 export function summarise(result: ScenarioResult): ScenarioSummary {
-  const kinds = SERVER_KINDS.filter((kind) => result.records.some((record) => record.kind === kind));
+  const kinds = SERVER_SETUPS.filter((kind) => result.records.some((record) => record.kind === kind));
   const pairs = RATIO_PAIRS.filter((pair) => kinds.includes(pair.subject) && kinds.includes(pair.baseline));
   const figures = result.figures.map((metric): FigureSummary => {
-    const medians: Partial<Record<ServerKind, number>> = {};
+    const medians: Partial<Record<ServerSetup, number>> = {};
     for (const kind of kinds) {
       const values = ok(result.records, kind)
         .map((record) => record.metrics[metric])
@@ -74,8 +81,8 @@ export function summarise(result: ScenarioResult): ScenarioSummary {
     return { metric, medians, ratios };
   });
   const notes = result.records.flatMap((record) => [
-    ...(record.failed ? [`${SERVER_LABELS[record.kind]} run ${record.run}: ${record.failed}`] : []),
-    ...record.notes.map((note) => `${SERVER_LABELS[record.kind]} run ${record.run}: ${note}`),
+    ...(record.failed ? [`${SETUP_LABELS[record.kind]} run ${record.run}: ${record.failed}`] : []),
+    ...record.notes.map((note) => `${SETUP_LABELS[record.kind]} run ${record.run}: ${note}`),
   ]);
   return { name: result.name, title: result.title, description: result.description, figures, kinds, pairs, notes };
 }

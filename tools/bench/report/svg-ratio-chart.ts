@@ -1,3 +1,5 @@
+import { SETUP_LABELS } from '../servers/server-setup';
+import { RATIO_PAIRS } from './summary';
 import { describeTarget, type TargetRow } from './target-check';
 
 const WIDTH = 760;
@@ -36,7 +38,8 @@ export function ratioChartSvg(rows: readonly TargetRow[]): string {
     const measured = row.measured ?? 1;
     const color = row.met ? '#2e7d32' : '#c62828';
     const [from, to] = [Math.min(x(1), x(measured)), Math.max(x(1), x(measured))];
-    const against = row.spec.against.endsWith('/ws') ? 'ws' : 'Socket.IO';
+    const baseline = RATIO_PAIRS.find((pair) => pair.key === row.spec.against)?.baseline;
+    const against = baseline === 'ws' ? 'ws' : baseline === 'socket.io' ? 'Socket.IO' : baseline ? SETUP_LABELS[baseline] : row.spec.against;
     parts.push(`<text x="${LEFT - 8}" y="${y + 15}" text-anchor="end">${escape(`${row.spec.label} (vs ${against})`)}</text>`);
     parts.push(`<rect x="${from}" y="${y + 4}" width="${Math.max(1, to - from)}" height="16" fill="${color}" opacity="0.75"/>`);
     if (row.range && row.range.runs > 1) {

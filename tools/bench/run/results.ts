@@ -1,9 +1,9 @@
 import type { MetricKey, Metrics } from '../scenarios/metrics';
-import type { ServerKind } from '../servers/server-kind';
+import type { ServerSetup } from '../servers/server-setup';
 
-/** One run of one scenario against one kind of server. */
+/** One run of one scenario against one server set-up (a kind of server, or Pulse over Redis). */
 export interface RunRecord {
-  kind: ServerKind;
+  kind: ServerSetup;
   run: number;
   metrics: Metrics;
   notes: string[];

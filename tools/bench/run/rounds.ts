@@ -1,4 +1,4 @@
-import type { ServerKind } from '../servers/server-kind';
+import type { ServerSetup } from '../servers/server-setup';
 import type { Progress } from './progress';
 import type { RunRecord } from './results';
 import type { RunOutcome } from '../scenarios/scenario';
@@ -25,9 +25,9 @@ export interface RoundOptions {
  */
 export async function rounds(
   scenario: string,
-  kinds: readonly ServerKind[],
+  kinds: readonly ServerSetup[],
   options: RoundOptions,
-  runOne: (kind: ServerKind, run: number) => Promise<{ record: RunRecord; outcome?: RunOutcome }>,
+  runOne: (kind: ServerSetup, run: number) => Promise<{ record: RunRecord; outcome?: RunOutcome }>,
 ): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   let lastRoundMs = 0;

@@ -3,8 +3,9 @@ import { ticketRetries } from '../clients/ticket-request';
 import { withTimeout } from '../clients/with-timeout';
 import { LoadStats } from '../load/load-stats';
 import type { FreshScenario, Measurement, RunContext, RunOutcome, Scenario, SharedScenario, Sizes } from '../scenarios/scenario';
-import { startCluster, type Cluster } from '../servers/cluster';
-import { isPulse, type ServerKind } from '../servers/server-kind';
+import { startSetup, type Cluster } from '../servers/cluster';
+import { isPulse } from '../servers/server-kind';
+import { setupSpec, type ServerSetup } from '../servers/server-setup';
 import { ClientBag } from './client-bag';
 import type { Progress } from './progress';
 import type { RunRecord, ScenarioResult } from './results';
@@ -13,7 +14,7 @@ import { delay } from './waits';
 
 export interface RunnerOptions {
   /** Overrides the scenario's own list of servers. */
-  kinds?: readonly ServerKind[];
+  kinds?: readonly ServerSetup[];
   runs: number;
   sizes: Sizes;
   jwtSecret: string;
@@ -23,8 +24,6 @@ export interface RunnerOptions {
   budget?: Budget;
   /** Pulse runs under `--cpu-prof` into this directory. */
   cpuProfileDir?: string;
-  /** Nodes per cluster. @default 1 */
-  nodes?: number;
   /** Called with each finished run (the profiler uses the window). */
   onRun?: (record: RunRecord, outcome: RunOutcome | undefined) => void;
 }
@@ -46,10 +45,10 @@ export async function runScenario(scenario: Scenario, options: RunnerOptions): P
 }
 
 /** A started cluster with its clients, and everything a scenario needs to drive it. */
-async function openStation(scenario: Scenario, kind: ServerKind, label: string, options: RunnerOptions): Promise<{ context: RunContext; cluster: Cluster }> {
+async function openStation(scenario: Scenario, setup: ServerSetup, label: string, options: RunnerOptions): Promise<{ context: RunContext; cluster: Cluster }> {
   options.progress.note(`${label}: starting`);
-  const cluster = await startCluster(kind, {
-    nodes: options.nodes ?? 1,
+  const { kind } = setupSpec(setup);
+  const cluster = await startSetup(setup, {
     heartbeatMs: scenario.heartbeatMs(options.sizes),
     jwtSecret: options.jwtSecret,
     cpu: options.serverCpu,
@@ -68,7 +67,7 @@ async function closeStation(station: { context: RunContext; cluster: Cluster }):
 }
 
 /** Runs `work` bounded in time, as a record: its figures, or why it failed. */
-async function attempt(kind: ServerKind, run: number, label: string, timeoutMs: number, options: RunnerOptions, work: () => Promise<RunOutcome>): Promise<RunResult> {
+async function attempt(kind: ServerSetup, run: number, label: string, timeoutMs: number, options: RunnerOptions, work: () => Promise<RunOutcome>): Promise<RunResult> {
   const retriesBefore = ticketRetries.count;
   try {
     const outcome = await withTimeout(work(), timeoutMs, label);
@@ -83,7 +82,7 @@ async function attempt(kind: ServerKind, run: number, label: string, timeoutMs: 
   }
 }
 
-function runFresh(scenario: FreshScenario, kinds: readonly ServerKind[], options: RunnerOptions): Promise<RunRecord[]> {
+function runFresh(scenario: FreshScenario, kinds: readonly ServerSetup[], options: RunnerOptions): Promise<RunRecord[]> {
   return rounds(scenario.name, kinds, options, async (kind, run) => {
     const label = `${scenario.name} · ${kind} · run ${run}/${options.runs}`;
     const station = await openStation(scenario, kind, label, options);
@@ -95,9 +94,9 @@ function runFresh(scenario: FreshScenario, kinds: readonly ServerKind[], options
   });
 }
 
-async function runShared(scenario: SharedScenario, kinds: readonly ServerKind[], options: RunnerOptions): Promise<RunRecord[]> {
+async function runShared(scenario: SharedScenario, kinds: readonly ServerSetup[], options: RunnerOptions): Promise<RunRecord[]> {
   const stations: { context: RunContext; cluster: Cluster }[] = [];
-  const measurements = new Map<ServerKind, Measurement | Error>();
+  const measurements = new Map<ServerSetup, Measurement | Error>();
   try {
     for (const kind of kinds) {
       const label = `${scenario.name} · ${kind} · set-up`;

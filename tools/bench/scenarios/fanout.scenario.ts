@@ -2,10 +2,10 @@ import type { BenchClient } from '../clients/bench-client';
 import { openJoined } from '../load/open-joined';
 import { SendLoop, type Sender } from '../load/send-loop';
 import { takeSnapshot, windowDelta } from '../metrics/window-snapshot';
-import { readTotalCpuSeconds } from '../metrics/proc-cpu';
+import { readCpuSeconds, readTotalCpuSeconds } from '../metrics/proc-cpu';
 import { delay, waitCpuIdle, waitQuiet, waitUntil } from '../run/waits';
-import type { ServerKind } from '../servers/server-kind';
-import type { Metrics } from './metrics';
+import { setupSpec, type ServerSetup } from '../servers/server-setup';
+import type { MetricKey, Metrics } from './metrics';
 import { DEFAULT_KINDS, scaled, type Measurement, type RunContext, type RunOutcome, type SharedScenario, type Sizes } from './scenario';
 
 /** Rooms of members, some of whom move at a fixed aggregate rate; everyone else in the room receives. */
@@ -19,9 +19,11 @@ export interface FanoutSpec {
   /** Aggregate moves per second. */
   ratePerS: number;
   /** @default DEFAULT_KINDS */
-  kinds?: readonly ServerKind[];
+  kinds?: readonly ServerSetup[];
   /** See `Scenario.budgetWeight`. */
   budgetWeight: number;
+  /** Appended to the description (what the set-ups are). */
+  note?: string;
 }
 
 interface Plan {
@@ -32,6 +34,8 @@ interface Plan {
 }
 
 const DRAIN_MS = 5000;
+/** Deliveries in the window below this share of what the window's sends should cause: the run is noted as behind. */
+const BEHIND_SHARE = 0.95;
 
 function plan(spec: FanoutSpec, sizes: Sizes): Plan {
   const rooms = scaled(spec.rooms, sizes);
@@ -42,13 +46,15 @@ function plan(spec: FanoutSpec, sizes: Sizes): Plan {
 }
 
 export function fanoutScenario(spec: FanoutSpec): SharedScenario {
+  const kinds = spec.kinds ?? DEFAULT_KINDS;
+  const redisFigure: MetricKey[] = kinds.some((kind) => setupSpec(kind).redis) ? ['redisCpuPct'] : [];
   return {
     style: 'shared',
     name: spec.name,
     title: spec.title,
-    kinds: spec.kinds ?? DEFAULT_KINDS,
+    kinds,
     budgetWeight: spec.budgetWeight,
-    figures: ['cpuUsPerMsg', 'p50Ms', 'p99Ms', 'p999Ms', 'deliveredPerS', 'deliveredRatio', 'serverCpuPct', 'loadgenCpuPct', 'otherCpuPct'],
+    figures: ['cpuUsPerMsg', 'p50Ms', 'p99Ms', 'p999Ms', 'deliveredPerS', 'deliveredRatio', 'serverCpuPct', ...redisFigure, 'loadgenCpuPct', 'otherCpuPct'],
     heartbeatMs: () => 30_000,
     params: (sizes) => ({ ...plan(spec, sizes), durationS: sizes.durationS, warmupS: sizes.warmupS }),
     describe: (sizes) => {
@@ -56,7 +62,8 @@ export function fanoutScenario(spec: FanoutSpec): SharedScenario {
       return (
         `${p.rooms} room(s) of ${p.members}; ${p.senders} sender(s) moving at ${p.ratePerS} moves/s in all ` +
         `(${(p.ratePerS * (p.members - 1)).toLocaleString('en')} deliveries/s offered). Each server is started and its clients joined once; ` +
-        `then, round after round, each server in turn gets ${sizes.warmupS} s of load, a ${sizes.durationS} s measured window and a drain (at most ${DRAIN_MS / 1000} s).`
+        `then, round after round, each server in turn gets ${sizes.warmupS} s of load, a ${sizes.durationS} s measured window and a drain (at most ${DRAIN_MS / 1000} s).` +
+        (spec.note ? ` ${spec.note}` : '')
       );
     },
     timeoutMs: (sizes) => 120_000 + (sizes.warmupS + sizes.durationS) * 1000,
@@ -78,11 +85,14 @@ async function setUpFanout(spec: FanoutSpec, context: RunContext): Promise<Measu
   const stopWatch = progress.watch(() => `${label} · settling (${stats.frames.toLocaleString('en')} frames)`);
   await waitQuiet(() => stats.frames, 300, 30_000);
   stopWatch();
-  // Senders spread evenly over the clients (so over the rooms), each with its room's fan-out.
+  // Senders spread evenly over the clients (so over the rooms), each with its room's fan-out; with several nodes,
+  // sender i is on node i mod N (clients are dealt to nodes round-robin), so every node takes its share of inbound.
   const byIndex = new Map<number, BenchClient>(opened.opened.map(({ index, client }) => [index, client]));
   const step = total / p.senders;
+  const nodes = context.cluster.urls.length;
   const senders: Sender[] = Array.from({ length: p.senders }, (_, i) => {
-    const index = Math.floor(i * step);
+    const even = Math.floor(i * step);
+    const index = step >= nodes ? Math.min(total - 1, even - (even % nodes) + (i % nodes)) : even;
     return { client: byIndex.get(index) as BenchClient, room: roomOf(index), fanout: p.members - 1 };
   });
   return { measure: (runLabel) => measureFanout({ ...context, label: runLabel }, senders, p.ratePerS) };
@@ -104,12 +114,16 @@ async function measureFanout(context: RunContext, senders: readonly Sender[], ra
     phase = 'measuring';
     const sentBefore = loop.sent;
     stats.latency.reset();
+    const redisCpu = (): number => (cluster.redisPid === undefined ? 0 : readCpuSeconds(cluster.redisPid));
+    const redisFrom = redisCpu();
     const from = takeSnapshot(cluster.pids, stats);
     stats.recording = true;
     await delay(sizes.durationS * 1000);
     stats.recording = false;
     const to = takeSnapshot(cluster.pids, stats);
+    const redisS = redisCpu() - redisFrom;
     const sentInWindow = loop.sent - sentBefore;
+    const expectedInWindow = loop.sent > 0 ? (loop.expected / loop.sent) * sentInWindow : 0;
     loop.stop();
     phase = 'draining';
     await waitUntil(() => delivered() >= loop.expected, DRAIN_MS);
@@ -128,11 +142,16 @@ async function measureFanout(context: RunContext, senders: readonly Sender[], ra
       p999Ms: stats.latency.quantile(0.999),
       cpuUsPerMsg: (window.serverCpuS * 1e6) / window.moves,
       serverCpuPct: window.serverCpuPct,
+      ...(cluster.redisPid === undefined ? {} : { redisCpuPct: (redisS / window.seconds) * 100 }),
       loadgenCpuPct: window.loadgenCpuPct,
       otherCpuPct: window.otherCpuPct,
       errors,
     };
     const notes = errors > 0 ? [`errors: ${stats.describeErrors()}`] : [];
+    // A server (or a machine) that cannot keep up spends the window on a backlog: its CPU per message is not like the others'.
+    if (window.moves < BEHIND_SHARE * expectedInWindow) {
+      notes.push(`behind in its window: ${Math.round(window.moves).toLocaleString('en')} of ${Math.round(expectedInWindow).toLocaleString('en')} deliveries`);
+    }
     if (!idle) notes.push(`server still busy ${(2 * DRAIN_MS) / 1000} s after its window; the next server's run may be disturbed`);
     return { metrics, notes, windowUs: { start: from.monotonicUs, end: to.monotonicUs } };
   } finally {

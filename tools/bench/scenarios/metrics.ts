@@ -9,10 +9,12 @@ export interface Metrics {
   p50Ms?: number;
   p99Ms?: number;
   p999Ms?: number;
-  /** Server CPU (utime + stime, all nodes) per delivered message, in µs, steady window. */
+  /** Server CPU (utime + stime, all nodes and their redis-server if any) per delivered message, in µs, steady window. */
   cpuUsPerMsg?: number;
   /** Server CPU use in the measured window, percent of one core. */
   serverCpuPct?: number;
+  /** The private redis-server's part of `serverCpuPct` (set-ups with Redis), percent of one core. */
+  redisCpuPct?: number;
   /** The load generator's own CPU use in the window, percent of one core. */
   loadgenCpuPct?: number;
   /** CPU used by other processes on the machine in the window, percent of one core (noise). */

@@ -4,6 +4,7 @@ import type { ClientBag } from '../run/client-bag';
 import type { Progress } from '../run/progress';
 import type { Cluster } from '../servers/cluster';
 import type { ServerKind } from '../servers/server-kind';
+import type { ServerSetup } from '../servers/server-setup';
 import type { MetricKey, Metrics } from './metrics';
 
 /** How big and how long runs are; set from the command line. */
@@ -20,8 +21,9 @@ export interface Sizes {
   idPadTo: number;
 }
 
-/** What one run of a scenario gets: a fresh cluster of one kind and a connector for it. */
+/** What one run of a scenario gets: a fresh cluster of one set-up and a connector for it. */
 export interface RunContext {
+  /** The set-up's kind of server (a Redis set-up of Pulse is `pulse`): how clients speak to it. */
   kind: ServerKind;
   cluster: Cluster;
   connector: Connector;
@@ -43,8 +45,8 @@ export interface RunOutcome {
 interface ScenarioBase {
   readonly name: string;
   readonly title: string;
-  /** The servers it runs against unless --targets says otherwise. */
-  readonly kinds: readonly ServerKind[];
+  /** The servers (set-ups) it runs against unless --targets says otherwise. */
+  readonly kinds: readonly ServerSetup[];
   /** Its share of `all`'s time budget, relative to the others (about its run time on a quiet machine). */
   readonly budgetWeight: number;
   /** The figures the report shows, in order. */

@@ -1,5 +1,7 @@
 import { pinnedCommand } from './cpu-pinning';
+import { startRedisServer } from './redis-server';
 import { isPulse, type ServerKind } from './server-kind';
+import { setupSpec, type ServerSetup } from './server-setup';
 import { startServer, type ServerProcess } from './server-process';
 import { BASELINE_ENTRIES, PULSE_MAIN, WORKSPACE_ROOT } from './workspace-paths';
 
@@ -13,7 +15,7 @@ export interface ClusterOptions {
   cpu?: number;
   /** Pulse only: run each node under `node --cpu-prof` writing into this directory. */
   cpuProfileDir?: string;
-  /** Extra environment for every node (e.g. a Redis URL once cross-node scenarios exist). */
+  /** Extra environment for every node (a set-up with Redis puts its `REDIS_URL` here). */
   env?: Record<string, string>;
 }
 
@@ -21,7 +23,10 @@ export interface ClusterOptions {
 export interface Cluster {
   readonly kind: ServerKind;
   readonly nodes: readonly ServerProcess[];
+  /** Every process whose CPU counts as the server's: the nodes and, in a set-up with Redis, its redis-server. */
   readonly pids: readonly number[];
+  /** The private redis-server's PID, in a set-up with Redis. */
+  readonly redisPid?: number;
   /** One base URL per node (`http://127.0.0.1:PORT`). */
   readonly urls: readonly string[];
   stop(): Promise<void>;
@@ -72,4 +77,26 @@ export async function startCluster(kind: ServerKind, options: ClusterOptions): P
 /** The node client `index` talks to: clients are spread round-robin over the nodes. */
 export function nodeUrlFor(cluster: Cluster, index: number): string {
   return cluster.urls[index % cluster.urls.length];
+}
+
+/** Starts a set-up: for one with Redis, a private redis-server (pinned like the nodes) and its nodes pointed at it. */
+export async function startSetup(setup: ServerSetup, options: Omit<ClusterOptions, 'nodes'>): Promise<Cluster> {
+  const spec = setupSpec(setup);
+  if (!spec.redis) return startCluster(spec.kind, { ...options, nodes: spec.nodes });
+  const redis = await startRedisServer(options.cpu);
+  try {
+    const cluster = await startCluster(spec.kind, { ...options, nodes: spec.nodes, env: { ...options.env, REDIS_URL: redis.url } });
+    return {
+      ...cluster,
+      pids: [...cluster.pids, redis.pid],
+      redisPid: redis.pid,
+      stop: async () => {
+        await cluster.stop();
+        await redis.stop();
+      },
+    };
+  } catch (error) {
+    await redis.stop();
+    throw error;
+  }
 }

@@ -6,11 +6,28 @@ import { DEFAULT_KINDS, type Scenario } from './scenario';
 /** One room of 100 also compares Pulse's Socket.IO transport with plain Socket.IO. */
 const WITH_PULSE_SIO = [...DEFAULT_KINDS, 'pulse-sio'] as const;
 
-/** Every scenario `all` runs, in order. Cross-node (Redis) variants will start clusters with `nodes > 1`. */
+/** Two Pulse nodes sharing a private Redis against one node with the same kind of Redis, and one in memory. */
+const OVER_REDIS = ['pulse-2n-redis', 'pulse-redis', 'pulse'] as const;
+
+/** Every scenario `all` runs, in order. */
 export const SCENARIOS: readonly Scenario[] = [
   fanoutScenario({ name: 'one-room-100', title: 'One room, 100 clients', rooms: 1, membersPerRoom: 100, senders: 10, ratePerS: 100, kinds: WITH_PULSE_SIO, budgetWeight: 64 }),
   fanoutScenario({ name: 'one-room-1000', title: 'One room, 1,000 clients', rooms: 1, membersPerRoom: 1000, senders: 10, ratePerS: 10, budgetWeight: 61 }),
   fanoutScenario({ name: 'game', title: 'The game: 500 rooms of 4, each player at 5 Hz', rooms: 500, membersPerRoom: 4, senders: 'all', ratePerS: 10_000, budgetWeight: 67 }),
+  fanoutScenario({
+    name: 'two-nodes-redis',
+    title: 'One room of 100 over two nodes and Redis',
+    rooms: 1,
+    membersPerRoom: 100,
+    senders: 10,
+    ratePerS: 100,
+    kinds: OVER_REDIS,
+    budgetWeight: 50,
+    note:
+      'Set-ups: two Pulse nodes with `REDIS_URL` pointing at one private redis-server (started by the bench on a free port, ' +
+      'pinned with the nodes), clients and senders dealt alternately to the two nodes; one node with its own private ' +
+      'redis-server (like for like); one node in memory. Server CPU counts every node and the redis-server.',
+  }),
   connectStormScenario,
   // Last: the longest, so a time budget running out cuts here.
   idleScenario,

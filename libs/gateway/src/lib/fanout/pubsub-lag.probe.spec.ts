@@ -24,8 +24,8 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10
 }
 
 describe('PubSubLagProbe against a private redis-server', () => {
-  const INTERVAL_MS = 100;
-  const TIMEOUT_MS = 80;
+  const INTERVAL_MS = 250;
+  const TIMEOUT_MS = 200;
   let redis: TestRedisServer;
   let clients: RedisClients;
   let registry: Registry;

@@ -1,18 +1,26 @@
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PulseAdapter } from '@pulse/gateway';
 import { existsSync } from 'node:fs';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { httpLogger } from './logging/http-logger';
+import { nestLoggerOver } from './logging/nest-logger';
+import { createRootLogger } from './logging/root-logger';
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+export interface CreateAppOptions {
+  /** Where log lines go instead of stdout; tests read them from here. */
+  readonly logDestination?: DestinationStream;
+}
 
 /** Builds the whole API (HTTP, sockets, web app) from a config, without listening. Used by main and by tests. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const logger = LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger });
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const logger = await createRootLogger(config.log, options.logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: nestLoggerOver(logger) });
+  app.use(httpLogger(logger));
   app.useWebSocketAdapter(new PulseAdapter(app));
   app.disable('x-powered-by');
   const openApi = new DocumentBuilder()

@@ -1,11 +1,10 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import {
   AuthModule,
   InMemoryRevocationStore,
   InMemoryTicketStore,
   RedisRevocationStore,
   RedisTicketStore,
-  RequestLogMiddleware,
   REVOCATION_STORE,
   TICKET_STORE,
 } from '@pulse/auth';
@@ -22,7 +21,7 @@ import { TickerModule } from './ticker/ticker.module';
 import { TickerRoomPolicy } from './ticker/ticker-room.policy';
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     const game = GameModule.forRoot({ presenceTtlMs: config.presenceTtlMs, shardedPubSub: config.redisShardedPubSub });
     return {
@@ -76,10 +75,5 @@ export class AppModule implements NestModule {
       controllers: [HealthController, MetricsController, AsyncApiController],
       providers: [{ provide: APP_CONFIG, useValue: config }],
     };
-  }
-
-  /** One log line per HTTP request, with the path only (tickets ride in query strings). */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLogMiddleware).forRoutes('{*path}');
   }
 }

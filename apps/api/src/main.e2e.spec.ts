@@ -16,7 +16,7 @@ function startBuiltServer(env: Record<string, string>): { child: ChildProcess; u
   const url = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Pulse listening on (http:\/\/\S+)/.exec(output);
+      const match = /Pulse listening on (http:\/\/[^\s"]+)/.exec(output);
       if (match) resolve(match[1]);
     };
     child.stdout?.on('data', onData);
@@ -40,7 +40,7 @@ describe('the built server (npm start)', () => {
     expect(existsSync(MAIN)).toBe(true);
   });
 
-  it('serves the web app, the API and health on one port, and stops cleanly on SIGTERM', async () => {
+  it('serves the web app, the API and health on one port, logs JSON lines, and stops cleanly on SIGTERM', async () => {
     const server = startBuiltServer({ LOG_LEVEL: 'log' });
     try {
       const url = await server.url;
@@ -59,6 +59,8 @@ describe('the built server (npm start)', () => {
       await stop(server.child);
     }
     expect(server.child.exitCode ?? 0).toBe(0);
+    const lines = server.output().split('\n').filter((line) => line !== '');
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toContainEqual(expect.objectContaining({ level: 'info', msg: 'POST /auth/login 200' }));
   });
 
   it('drains on SIGTERM: refuses new sockets, closes clients with 1012 and a retry hint, exits 0', async () => {

@@ -5,8 +5,6 @@ export * from './lib/dev-users/dev-users';
 export * from './lib/jwt/access-token-keys';
 export * from './lib/jwt/jwks-key-set';
 export * from './lib/jwt/jwt-auth.guard';
-export * from './lib/logging/redact';
-export * from './lib/logging/request-log.middleware';
 export * from './lib/rate-limit/keyed-token-buckets';
 export * from './lib/rate-limit/token-bucket';
 export * from './lib/revocation/in-memory-revocation.store';

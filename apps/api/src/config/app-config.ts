@@ -1,5 +1,8 @@
 import type { AsymmetricAlgorithm } from '@pulse/auth';
 
+/** pino's levels, lowest first, and `silent`. */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
 /** The API's configuration, read once at boot (see `loadConfig`) and injected as `APP_CONFIG`. */
 export interface AppConfig {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -32,7 +35,8 @@ export interface AppConfig {
   readonly wsMaxPayloadBytes: number;
   readonly allowedOrigins: readonly string[];
   readonly devLogin: boolean;
-  readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Logs: the lowest level written, and JSON lines or text for a terminal. */
+  readonly log: { readonly level: LogLevel; readonly format: 'json' | 'pretty' };
   readonly webDistDir: string;
   /** Set: several nodes share state through this Redis. Unset: one node, in memory. */
   readonly redisUrl?: string;

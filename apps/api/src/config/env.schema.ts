@@ -38,9 +38,23 @@ export const EnvSchema = Type.Object({
   ALLOWED_ORIGINS: Type.String({ default: '', description: 'Comma-separated browser origins allowed to open sockets; empty allows any' }),
   DEV_LOGIN: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')], { description: 'Force the dev login on or off' })),
   LOG_LEVEL: Type.Union(
-    [Type.Literal('error'), Type.Literal('warn'), Type.Literal('log'), Type.Literal('debug'), Type.Literal('verbose')],
-    { default: 'log', description: 'Lowest level that is logged' },
+    [
+      Type.Literal('trace'),
+      Type.Literal('debug'),
+      Type.Literal('info'),
+      Type.Literal('warn'),
+      Type.Literal('error'),
+      Type.Literal('fatal'),
+      Type.Literal('silent'),
+      Type.Literal('log'),
+      Type.Literal('verbose'),
+    ],
+    { default: 'info', description: "Lowest level logged: trace, debug, info, warn, error, fatal or silent (Nest's log and verbose read as info and trace)" },
   ),
+  LOG_FORMAT: Type.Union([Type.Literal('json'), Type.Literal('pretty')], {
+    default: 'json',
+    description: 'json: one JSON object per line; pretty: coloured text for a terminal (needs the pino-pretty devDependency)',
+  }),
   REDIS_URL: Type.Optional(
     Type.String({ pattern: '^rediss?://', description: 'Share tickets, presence, room state and fan-out with other nodes through this Redis' }),
   ),

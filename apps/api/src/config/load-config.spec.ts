@@ -50,8 +50,18 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging'],
     ['ALLOWED_ORIGINS', 'not a url'],
     ['ALLOWED_ORIGINS', 'https://app.example.com/path'],
+    ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'xml'],
   ])('stops on a bad %s (%s) with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:[\\s\\S]*${name}`));
+  });
+
+  it('logs JSON at info by default, and takes pino levels, Nest\'s level names and the pretty format', () => {
+    expect(loadConfig({}).log).toEqual({ level: 'info', format: 'json' });
+    expect(loadConfig({ LOG_LEVEL: 'debug', LOG_FORMAT: 'pretty' }).log).toEqual({ level: 'debug', format: 'pretty' });
+    expect(loadConfig({ LOG_LEVEL: 'silent' }).log.level).toBe('silent');
+    expect(loadConfig({ LOG_LEVEL: 'log' }).log.level).toBe('info');
+    expect(loadConfig({ LOG_LEVEL: 'verbose' }).log.level).toBe('trace');
   });
 
   it('requires JWT_SECRET in production and turns the dev login off there', () => {

@@ -4,7 +4,7 @@ import { Value } from '@sinclair/typebox/value';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import type { AppConfig } from './app-config';
+import type { AppConfig, LogLevel } from './app-config';
 import { EnvSchema, type Env } from './env.schema';
 
 /** Variables whose values never appear in an error message. */
@@ -69,7 +69,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     wsMaxPayloadBytes: parsed.WS_MAX_PAYLOAD_BYTES,
     allowedOrigins: origins,
     devLogin: parsed.DEV_LOGIN === undefined ? parsed.NODE_ENV !== 'production' : parsed.DEV_LOGIN === 'true',
-    logLevel: parsed.LOG_LEVEL,
+    log: { level: logLevelOf(parsed.LOG_LEVEL), format: parsed.LOG_FORMAT },
     webDistDir: resolve(parsed.WEB_DIST_DIR),
     redisShardedPubSub: parsed.REDIS_SHARDED_PUBSUB === 'true',
     presenceTtlMs: parsed.PRESENCE_TTL_MS ?? 2 * parsed.HEARTBEAT_INTERVAL_MS + 5000,
@@ -85,6 +85,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     ticker: { symbols: tickerSymbols, rateHz: parsed.TICKER_RATE_HZ, leaseTtlMs: parsed.TICKER_LEASE_TTL_MS },
     ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
   };
+}
+
+/** pino's level for a `LOG_LEVEL`, which also accepts Nest's names. */
+function logLevelOf(name: Env['LOG_LEVEL']): LogLevel {
+  if (name === 'log') return 'info';
+  if (name === 'verbose') return 'trace';
+  return name;
 }
 
 function describe(path: string, message: string, raw: Record<string, unknown>): string {

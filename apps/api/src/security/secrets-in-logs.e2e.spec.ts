@@ -1,11 +1,16 @@
+import { LogCapture } from '../testing/log-capture';
 import { SocketIoTestClient } from '../testing/socket-io-test-client';
 import { startTestApp } from '../testing/test-app';
 import { TestClient, upgradeStatus } from '../testing/test-client';
 import { postTicket } from './testing/tickets';
 
-/** Everything the process writes to stdout and stderr while `run` runs: every log line of every logger. */
-async function captureOutput(run: () => Promise<void>): Promise<string> {
+/**
+ * Everything logged while `run` runs: what the app's logger writes to the destination handed to `run`, and anything
+ * written to stdout or stderr besides.
+ */
+async function captureOutput(run: (logs: LogCapture) => Promise<void>): Promise<string> {
   const chunks: string[] = [];
+  const logs = new LogCapture();
   const original = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
   const capture = (chunk: unknown) => {
     chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString());
@@ -14,20 +19,20 @@ async function captureOutput(run: () => Promise<void>): Promise<string> {
   process.stdout.write = capture as typeof process.stdout.write;
   process.stderr.write = capture as typeof process.stderr.write;
   try {
-    await run();
+    await run(logs);
   } finally {
     process.stdout.write = original.out;
     process.stderr.write = original.err;
   }
-  return chunks.join('');
+  return logs.text() + chunks.join('');
 }
 
 describe('secrets stay out of the logs', () => {
   it('logs a whole session at the most verbose level without a ticket, a token or an Authorization value', async () => {
     const secrets: string[] = [];
     const wrongPassword = 'hunter2-not-the-password';
-    const logs = await captureOutput(async () => {
-      const api = await startTestApp({ LOG_LEVEL: 'verbose', ALLOWED_ORIGINS: 'https://app.example' });
+    const logs = await captureOutput(async (logDestination) => {
+      const api = await startTestApp({ LOG_LEVEL: 'trace', ALLOWED_ORIGINS: 'https://app.example' }, { logDestination });
       try {
         const badLogin = await fetch(`${api.httpUrl}/auth/login`, {
           method: 'POST',

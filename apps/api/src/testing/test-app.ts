@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { DEV_USERS } from '@pulse/auth';
 import { PulsePaths, type LoginResponse, type TicketResponse } from '@pulse/protocol';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../app.factory';
+import { createApp, type CreateAppOptions } from '../app.factory';
 import { loadConfig } from '../config/load-config';
 
 export interface TestApp {
@@ -16,9 +16,9 @@ export interface TestApp {
 }
 
 /** The real API on 127.0.0.1 and a free port, configured through the same env parsing as production. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: CreateAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', WEB_DIST_DIR: 'tmp/no-web', ...env });
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const httpUrl = `http://127.0.0.1:${port}`;

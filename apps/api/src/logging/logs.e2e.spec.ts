@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { LogCapture, type LogEntry } from '../testing/log-capture';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { TestClient } from '../testing/test-client';
 import { waitFor } from '../testing/wait-for';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -71,6 +72,25 @@ describe('the API logs', () => {
 
     const text = capture.text();
     for (const secret of [ticket, token, ticket.slice(0, 16), token.split('.')[1], token.split('.')[2]]) expect(text).not.toContain(secret);
+  });
+
+  it('tags every line about a socket with its connection id and user', async () => {
+    const client = await TestClient.open(`${api.wsUrl}?ticket=${await api.ticketFor('alice')}`);
+    const opened = await loggedLine((entry) => entry.msg === 'connection opened' && entry['userId'] === 'alice', 'the open line');
+    expect(opened).toMatchObject({ context: 'Connections', connectionId: expect.any(String), transport: 'ws' });
+    const connectionId = opened['connectionId'];
+
+    client.send({ type: 'reauth', ticket: await api.ticketFor('bob'), id: 'r' });
+    await client.next('error');
+    expect(await loggedLine((entry) => entry.msg === 'reauth refused (user-mismatch)', 'the refusal')).toMatchObject({
+      level: 'warn',
+      context: 'Sessions',
+      connectionId,
+      userId: 'alice',
+    });
+
+    await client.close();
+    await loggedLine((entry) => entry.msg === 'connection closed' && entry['connectionId'] === connectionId, 'the close line');
   });
 });
 

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { logFieldsOf } from './log-fields';
 import type { RealtimeConnection } from './realtime-connection';
 
 type Listener = (connection: RealtimeConnection) => void;
@@ -6,6 +7,7 @@ type Listener = (connection: RealtimeConnection) => void;
 /** The live connections of this node, and a hook for features that must react when one goes. */
 @Injectable()
 export class ConnectionRegistry {
+  private readonly log = new Logger('Connections');
   private readonly connections = new Set<RealtimeConnection>();
   private readonly closeListeners: Listener[] = [];
 
@@ -15,10 +17,12 @@ export class ConnectionRegistry {
 
   add(connection: RealtimeConnection): void {
     this.connections.add(connection);
+    this.log.debug({ msg: 'connection opened', ...logFieldsOf(connection) });
   }
 
   remove(connection: RealtimeConnection): void {
     if (!this.connections.delete(connection)) return;
+    this.log.debug({ msg: 'connection closed', ...logFieldsOf(connection) });
     for (const listener of this.closeListeners) listener(connection);
   }
 

@@ -3,6 +3,8 @@ import type { WsExceptionFilter } from '@nestjs/common';
 import { WsException } from '@nestjs/websockets';
 import { ErrorCode, type ServerMessageOf } from '@pulse/protocol';
 import { connectionOf } from '../connection/connection-of';
+import { logFieldsOf } from '../connection/log-fields';
+import type { RealtimeConnection } from '../connection/realtime-connection';
 import { markFailed } from '../dispatch/failed-messages';
 import { StoreUnavailableError } from '../redis/store-unavailable.error';
 import { ProtocolException } from './protocol.exception';
@@ -21,14 +23,15 @@ export class ProtocolExceptionFilter implements WsExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const ws = host.switchToWs();
     const message: unknown = ws.getData();
-    const error = this.toError(exception);
+    const connection = connectionOf(ws.getClient());
+    const error = this.toError(exception, connection);
     const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
     if (typeof id === 'string') error.id = id;
     markFailed(message, error);
-    connectionOf(ws.getClient())?.send(error);
+    connection?.send(error);
   }
 
-  private toError(exception: unknown): ServerMessageOf<'error'> {
+  private toError(exception: unknown, connection: RealtimeConnection | undefined): ServerMessageOf<'error'> {
     if (exception instanceof ProtocolException) {
       return { type: 'error', code: exception.code, message: exception.message };
     }
@@ -41,7 +44,11 @@ export class ProtocolExceptionFilter implements WsExceptionFilter {
     if (exception instanceof WsException || exception instanceof HttpException) {
       return { type: 'error', code: ErrorCode.INVALID_MESSAGE, message: exception.message };
     }
-    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : 'non-error thrown');
+    this.logger.error({
+      msg: 'a message handler failed',
+      err: exception instanceof Error ? exception : 'non-error thrown',
+      ...(connection ? logFieldsOf(connection) : {}),
+    });
     return { type: 'error', code: ErrorCode.INTERNAL, message: 'internal error' };
   }
 }

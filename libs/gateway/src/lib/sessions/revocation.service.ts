@@ -47,7 +47,7 @@ export class RevocationService {
       connection.close(CloseCode.AUTH_REVOKED, 'revoked');
       closed++;
     }
-    if (closed > 0) this.log.log(`closed ${closed} connection(s) of a revoked user`);
+    if (closed > 0) this.log.log({ msg: `closed ${closed} connection(s) of a revoked user`, userId });
     return closed;
   }
 }

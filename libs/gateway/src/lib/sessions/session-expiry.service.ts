@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { TicketUpgradeAuthorizer, type SessionRenewer } from '@pulse/auth';
 import { CloseCode, ErrorCode } from '@pulse/protocol';
 import { ConnectionRegistry } from '../connection/connection-registry';
+import { logFieldsOf } from '../connection/log-fields';
 import type { RealtimeConnection } from '../connection/realtime-connection';
 import { ProtocolException } from '../errors/protocol.exception';
 import { SESSION_OPTIONS, type SessionOptions } from './session-options';
@@ -63,7 +64,7 @@ export class SessionExpiryService implements OnApplicationShutdown {
     if (!session) throw new ProtocolException(ErrorCode.FORBIDDEN, 'reauth refused');
     const decision = await this.renewer.renew(ticket, { userId: connection.user.id, ...(session.origin === undefined ? {} : { origin: session.origin }) });
     if (!decision.ok) {
-      this.log.warn(`reauth refused (${decision.reason}) on connection ${connection.id}`);
+      this.log.warn({ msg: `reauth refused (${decision.reason})`, ...logFieldsOf(connection) });
       throw new ProtocolException(ErrorCode.FORBIDDEN, 'reauth refused: the ticket is unknown, used, expired, or not for this connection');
     }
     if (this.sessions.get(connection) !== session) return;

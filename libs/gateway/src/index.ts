@@ -10,7 +10,6 @@ export * from './lib/errors/protocol-exception.filter';
 export * from './lib/gateway-options';
 export * from './lib/gateway.module';
 export * from './lib/heartbeat/heartbeat.service';
-export * from './lib/heartbeat/liveness.interceptor';
 export * from './lib/rooms/room-membership';
 export * from './lib/rooms/rooms.service';
 export * from './lib/transports/pulse.adapter';

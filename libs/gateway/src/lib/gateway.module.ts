@@ -17,7 +17,6 @@ import { InMemoryRoomHistory } from './history/in-memory-room.history';
 import { RedisRoomHistory } from './history/redis-room.history';
 import { ROOM_HISTORY } from './history/room-history';
 import { RoomJoiner } from './history/room-joiner';
-import { LivenessInterceptor } from './heartbeat/liveness.interceptor';
 import { PingGateway } from './liveness/ping.gateway';
 import { REDIS_CLIENTS, RedisClients } from './redis/redis-clients';
 import { RoomsService } from './rooms/rooms.service';
@@ -86,7 +85,6 @@ export class PulseGatewayModule implements OnApplicationShutdown {
       PulseMetrics,
       RoomJoiner,
       DrainService,
-      LivenessInterceptor,
       ProtocolExceptionFilter,
     ];
     return {
@@ -104,8 +102,7 @@ export class PulseGatewayModule implements OnApplicationShutdown {
         PulseMetrics,
         RoomJoiner,
         DrainService,
-        LivenessInterceptor,
-        ProtocolExceptionFilter,
+          ProtocolExceptionFilter,
         ...ACCESS_EXPORTS,
       ],
     };

@@ -1,20 +1,18 @@
-import { applyDecorators, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, UseFilters, UseGuards } from '@nestjs/common';
 import { WebSocketGateway } from '@nestjs/websockets';
 import { PulsePaths } from '@pulse/protocol';
 import { ProtocolExceptionFilter } from '../errors/protocol-exception.filter';
 import { RoomPolicyGuard } from '../guards/room-policy.guard';
-import { LivenessInterceptor } from '../heartbeat/liveness.interceptor';
 
 /**
  * Marks a class as a Pulse gateway: its handlers serve the native transport at `/ws`, errors become protocol
- * `error` messages, every message counts as a sign of life, and the `RoomPolicy` decides room messages. Add your
- * own guards with `@UseGuards` (or `@Roles()`).
+ * `error` messages, and the `RoomPolicy` decides room messages. Add your own guards with `@UseGuards` (or
+ * `@Roles()`). Every inbound frame counts as a sign of life in the transport, before any handler runs.
  */
 export function PulseGateway(): ClassDecorator {
   return applyDecorators(
     WebSocketGateway({ path: PulsePaths.websocket }),
     UseFilters(ProtocolExceptionFilter),
     UseGuards(RoomPolicyGuard),
-    UseInterceptors(LivenessInterceptor),
   );
 }

@@ -1,5 +1,5 @@
 import { CloseCode, decodeClientMessage, decodeClientValue, ErrorCode, type DecodeResult, isServerMessageType, type ClientMessage, type ServerMessage } from '@pulse/protocol';
-import type { Observable } from 'rxjs';
+import { isObservable, type Observable } from 'rxjs';
 import { Acknowledgement } from '../acks/acknowledge';
 import type { IdempotencyStore } from '../acks/idempotency.store';
 import type { RealtimeConnection } from '../connection/realtime-connection';
@@ -8,13 +8,14 @@ import { StoreUnavailableError } from '../redis/store-unavailable.error';
 import { failureOf } from './failed-messages';
 
 type Reply = (answer?: ServerMessage) => void;
+/** Records the outcome of an id'd message in the idempotency store. */
+type Settle = (seq: number | undefined, failed: boolean) => Promise<void> | undefined;
 
 /** How long a connection closed for flooding gets to complete the closing handshake before it is dropped. */
 const FLOOD_CLOSE_GRACE_MS = 1000;
 
 /** Nest's wrapped handler: runs guards, interceptors, pipes and filters around the method. */
 export type WrappedHandler = (message: ClientMessage, type: string) => unknown;
-export type ResultTransform = (result: unknown) => Observable<unknown>;
 
 /** Told of every inbound message and every error answer (metrics). */
 export interface DispatchObserver {
@@ -33,7 +34,8 @@ export interface DispatchCounters {
  * Routes one connection's inbound frames to the handlers of every gateway on the path. Every frame gets
  * an answer or an effect: invalid frames get an `error` (never the payload back), messages with an `id`
  * are applied at most once per user (a resend is answered with the first `ack`) and get an `ack` once handled,
- * and a handler's return value is sent back to the sender. Handlers are invoked in arrival order.
+ * and a handler's return value is sent back to the sender. Handlers are invoked in arrival order. Every
+ * inbound frame, valid or not, counts as a sign of life, so a busy socket never waits on a pong.
  */
 export class MessageDispatcher {
   private readonly handlers = new Map<string, WrappedHandler>();
@@ -45,7 +47,6 @@ export class MessageDispatcher {
 
   constructor(
     private readonly connection: RealtimeConnection,
-    private readonly transform: ResultTransform,
     private readonly idempotency?: IdempotencyStore,
     private readonly budget?: MessageBudget | null,
     private readonly observer?: DispatchObserver,
@@ -57,6 +58,7 @@ export class MessageDispatcher {
 
   dispatchBinary(): void {
     this.counters.received++;
+    this.connection.markAlive();
     if (this.overBudget()) return;
     this.refuse(ErrorCode.BINARY_NOT_SUPPORTED, 'binary frames are not supported; send JSON text frames');
   }
@@ -78,6 +80,7 @@ export class MessageDispatcher {
 
   private dispatch(decoded: DecodeResult<ClientMessage>, reply?: Reply): void {
     this.counters.received++;
+    this.connection.markAlive();
     if (this.overBudget(decoded.ok ? decoded.message.id : decoded.error.id, reply)) return;
     if (!decoded.ok) return this.refuse(decoded.error.code, decoded.error.message, decoded.error.id, reply);
     const message = decoded.message;
@@ -117,31 +120,56 @@ export class MessageDispatcher {
     });
   }
 
-  private invoke(message: ClientMessage, handler: WrappedHandler, reply?: Reply, settled?: (seq: number | undefined, failed: boolean) => Promise<void> | undefined): void {
-    let seq: number | undefined;
+  private invoke(message: ClientMessage, handler: WrappedHandler, reply?: Reply, settled?: Settle): void {
     this.observer?.inFlight?.(1);
-    let finished = false;
-    const finish = () => {
-      if (finished) return;
-      finished = true;
-      this.observer?.inFlight?.(-1);
-    };
-    this.transform(handler(message, message.type)).subscribe({
-      error: finish,
+    let outcome: unknown;
+    try {
+      outcome = handler(message, message.type);
+    } catch {
+      outcome = undefined;
+      return this.finish();
+    }
+    // Nest's wrapped handler resolves with what the method returned (an Observable stays one); its exception
+    // filters have already answered a failure. No RxJS unless the method itself returned an Observable.
+    Promise.resolve(outcome).then(
+      (result) => {
+        if (isObservable(result)) return this.consume(result, message, reply, settled);
+        this.complete(message, this.answer(result), reply, settled);
+      },
+      () => this.finish(),
+    );
+  }
+
+  private consume(results: Observable<unknown>, message: ClientMessage, reply: Reply | undefined, settled: Settle | undefined): void {
+    let seq: number | undefined;
+    results.subscribe({
       next: (result) => {
-        if (result instanceof Acknowledgement) seq = result.seq;
-        else if (isServerMessage(result)) this.connection.send(result);
+        seq = this.answer(result) ?? seq;
       },
-      complete: () => {
-        const failure = failureOf(message);
-        const settling = settled?.(seq, failure !== undefined);
-        if (settling) settling.finally(finish);
-        else finish();
-        if (failure) return reply?.(failure);
-        if (message.id === undefined) return reply?.();
-        this.acknowledge(message.id, seq, reply);
-      },
+      error: () => this.finish(),
+      complete: () => this.complete(message, seq, reply, settled),
     });
+  }
+
+  /** Sends a returned server message back; returns the seq of a returned `acknowledge(seq)`. */
+  private answer(result: unknown): number | undefined {
+    if (result instanceof Acknowledgement) return result.seq;
+    if (isServerMessage(result)) this.connection.send(result);
+    return undefined;
+  }
+
+  private complete(message: ClientMessage, seq: number | undefined, reply: Reply | undefined, settled: Settle | undefined): void {
+    const failure = failureOf(message);
+    const settling = settled?.(seq, failure !== undefined);
+    if (settling) settling.finally(() => this.finish());
+    else this.finish();
+    if (failure) return reply?.(failure);
+    if (message.id === undefined) return reply?.();
+    this.acknowledge(message.id, seq, reply);
+  }
+
+  private finish(): void {
+    this.observer?.inFlight?.(-1);
   }
 
   private acknowledge(id: string, seq: number | undefined, reply?: Reply): void {
@@ -158,7 +186,8 @@ export class MessageDispatcher {
     if (verdict === 'limited') this.refuse(ErrorCode.RATE_LIMITED, 'too many messages; slow down', id, reply);
     else {
       this.flooded = true;
-      this.connection.close(CloseCode.RATE_LIMIT_EXCEEDED, 'message flood');
+      // A burst is read in one turn: answers to the messages accepted before the verdict go out first.
+      setImmediate(() => this.connection.close(CloseCode.RATE_LIMIT_EXCEEDED, 'message flood'));
       // a flooder is still busy sending rather than reading our close frame: do not wait for its answer long
       setTimeout(() => this.connection.terminate(), FLOOD_CLOSE_GRACE_MS).unref();
     }

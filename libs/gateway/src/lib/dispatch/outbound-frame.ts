@@ -1,10 +1,13 @@
 import { encodeMessage, type ServerMessage } from '@pulse/protocol';
+import { textFrame } from '../transports/ws/text-frame';
 
 /**
- * A server message shared by all its recipients: encoded at most once (native sockets want text) and
- * parsed at most once (Socket.IO wants the object), whichever side it started from.
+ * A server message shared by all its recipients: serialised and UTF-8 encoded at most once (native sockets
+ * want bytes) and parsed at most once (Socket.IO wants the object), whichever side it started from.
  */
 export class OutboundFrame {
+  private wireValue: Buffer | undefined;
+
   private constructor(
     private messageValue: ServerMessage | undefined,
     private textValue: string | undefined,
@@ -21,6 +24,11 @@ export class OutboundFrame {
 
   get text(): string {
     return (this.textValue ??= encodeMessage(this.message));
+  }
+
+  /** The whole WebSocket text frame (header and UTF-8 payload), built once for every native socket it goes to. */
+  get wireFrame(): Buffer {
+    return (this.wireValue ??= textFrame(Buffer.from(this.text, 'utf8')));
   }
 
   get message(): ServerMessage {

@@ -11,6 +11,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import { attachConnection, connectionOf } from '../connection/connection-of';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../acks/idempotency.store';
 import { ConnectionRegistry } from '../connection/connection-registry';
+import { logFieldsOf } from '../connection/log-fields';
 import { DrainService } from '../drain/drain.service';
 import type { RealtimeConnection } from '../connection/realtime-connection';
 import { MessageDispatcher, type DispatchObserver, type WrappedHandler } from '../dispatch/message-dispatcher';
@@ -72,9 +73,11 @@ export class PulseAdapter extends WsAdapter {
     this.registry = app.get(ConnectionRegistry);
     this.options = app.get<GatewayOptions>(GATEWAY_OPTIONS);
     this.metrics = app.get(PulseMetrics);
+    const messagesIn = labelledCounters((type) => this.metrics.messagesIn.labels({ type }));
+    const errors = labelledCounters((code) => this.metrics.errors.labels({ code }));
     this.observer = {
-      received: (type) => this.metrics.messagesIn.inc({ type }),
-      refused: (code) => this.metrics.errors.inc({ code }),
+      received: (type) => messagesIn(type).inc(),
+      refused: (code) => errors(code).inc(),
       inFlight: (delta) => this.drain.track(delta),
     };
     this.redis = app.get<RedisClients | null>(REDIS_CLIENTS);
@@ -88,8 +91,9 @@ export class PulseAdapter extends WsAdapter {
       maxPayload: this.options.maxPayloadBytes,
       perMessageDeflate: false,
       clientTracking: false,
-      // One message per event-loop turn: a socket that sends a burst cannot hold up every other socket.
-      allowSynchronousEvents: false,
+      // A burst in one TCP read is handled in one turn (no setImmediate per message); the per-connection
+      // message budget is what stops one socket from holding up the others.
+      allowSynchronousEvents: true,
       verifyClient: (info: { req: AuthorizedRequest }, callback: VerifyCallback) => this.verify(info.req, callback),
       handleProtocols: (offered: Set<string>) => (offered.has(PROTOCOL_VERSION) ? PROTOCOL_VERSION : false),
     });
@@ -118,12 +122,13 @@ export class PulseAdapter extends WsAdapter {
   override bindMessageHandlers(
     client: ClientSocket,
     handlers: MessageMappingProperties[],
-    transform: (data: unknown) => Observable<unknown>,
+    // Nest's result transform (RxJS per message) is not used: the dispatcher awaits handlers itself.
+    _transform: (data: unknown) => Observable<unknown>,
   ): void {
     const connection = connectionOf(client);
     if (!connection) return;
     const existing = this.dispatchers.get(client);
-    const dispatcher = existing ?? new MessageDispatcher(connection, transform, this.idempotency, this.budgets?.(), this.observer);
+    const dispatcher = existing ?? new MessageDispatcher(connection, this.idempotency, this.budgets?.(), this.observer);
     for (const handler of handlers) dispatcher.addHandler(String(handler.message), handler.callback as WrappedHandler);
     if (existing) return;
     this.dispatchers.set(client, dispatcher);
@@ -198,7 +203,9 @@ export class PulseAdapter extends WsAdapter {
           return callback(true);
         }
         this.metrics.upgradesRefused.inc({ reason: decision.reason });
-        if (decision.status !== 429) this.log.warn(`upgrade refused (${decision.reason}) from ${request.socket.remoteAddress ?? 'unknown'}`);
+        if (decision.status !== 429) {
+          this.log.warn({ msg: `upgrade refused (${decision.reason})`, reason: decision.reason, remoteAddress: request.socket.remoteAddress ?? 'unknown' });
+        }
         const retry = decision.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(decision.retryAfterSeconds) };
         callback(false, decision.status, http.STATUS_CODES[decision.status], retry);
       },
@@ -212,10 +219,10 @@ export class PulseAdapter extends WsAdapter {
   private acceptWs(socket: WebSocket, request: AuthorizedRequest): void {
     const user = request[USER];
     if (!user) return socket.terminate();
-    const connection = new WsConnection(socket, user, this.options.sendBudget);
+    const connection = new WsConnection(socket, user, this.options.sendBudget, request.socket);
     this.register(socket, connection, request.headers.origin);
     socket.on('pong', () => connection.markAlive());
-    socket.on('error', (error: Error) => this.log.debug(`socket ${connection.id}: ${error.message}`));
+    socket.on('error', (error: Error) => this.log.debug({ msg: `socket error: ${error.message}`, ...logFieldsOf(connection) }));
     socket.on('close', () => this.registry.remove(connection));
   }
 
@@ -229,6 +236,16 @@ export class PulseAdapter extends WsAdapter {
     this.registry.add(connection);
     this.sessions.start(connection, origin);
   }
+}
+
+/** prom-client hashes the labels on every `inc({...})`; the per-label child is looked up once instead. */
+function labelledCounters(child: (label: string) => { inc(): void }): (label: string) => { inc(): void } {
+  const children = new Map<string, { inc(): void }>();
+  return (label) => {
+    let counter = children.get(label);
+    if (!counter) children.set(label, (counter = child(label)));
+    return counter;
+  };
 }
 
 function isSocketIo(client: ClientSocket): client is Socket {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { OutboundFrame } from '../../dispatch/outbound-frame';
 import { WsConnection } from './ws-connection';
@@ -13,10 +14,21 @@ class StalledPeerSocket extends EventEmitter {
   readonly written: string[] = [];
   closedWith?: { code: number; reason: string };
 
-  send(text: string): void {
-    this.written.push(text);
-    this.bufferedAmount += text.length;
-  }
+  /** The TCP socket under it: WsConnection writes whole frames there. */
+  readonly tcp = {
+    writableCorked: 0,
+    cork: () => {
+      this.tcp.writableCorked++;
+    },
+    uncork: () => {
+      this.tcp.writableCorked--;
+    },
+    write: (frame: Buffer) => {
+      const text = frame.toString('utf8', payloadOffset(frame));
+      this.written.push(text);
+      this.bufferedAmount += text.length;
+    },
+  };
 
   read(): void {
     this.bufferedAmount = 0;
@@ -37,6 +49,11 @@ class StalledPeerSocket extends EventEmitter {
   }
 }
 
+function payloadOffset(frame: Buffer): number {
+  const length = frame[1] & 0x7f;
+  return length === 127 ? 10 : length === 126 ? 4 : 2;
+}
+
 const budget = { highWaterBytes: 1000, lowWaterBytes: 100, hardLimitBytes: 5000 };
 const user = { id: 'slow', name: 'Slow', roles: [] };
 const move = (player: string, x: number, seq: number) => OutboundFrame.of({ type: 'move', room: 'r', player, x, y: 0, seq });
@@ -48,7 +65,7 @@ describe('WsConnection send budget', () => {
 
   function connection() {
     const socket = new StalledPeerSocket();
-    return { socket, conn: new WsConnection(socket as unknown as WebSocket, user, budget) };
+    return { socket, conn: new WsConnection(socket as unknown as WebSocket, user, budget, socket.tcp as unknown as Socket) };
   }
 
   it('sends directly while under the high-water mark', () => {

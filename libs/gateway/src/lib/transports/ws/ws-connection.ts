@@ -1,10 +1,12 @@
 import type { AuthenticatedUser } from '@pulse/auth';
 import { CloseCode, type ServerMessage } from '@pulse/protocol';
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { DEFAULT_SEND_BUDGET, SendBacklog, type SendBudget } from '../../backpressure/send-backlog';
 import type { RealtimeConnection } from '../../connection/realtime-connection';
 import { OutboundFrame } from '../../dispatch/outbound-frame';
+import { turnWriter } from './turn-writer';
 
 /** How often a backlogged connection checks whether its buffer drained. */
 const DRAIN_CHECK_MS = 25;
@@ -28,6 +30,8 @@ export class WsConnection implements RealtimeConnection {
     private readonly socket: WebSocket,
     readonly user: AuthenticatedUser,
     private readonly budget: SendBudget = DEFAULT_SEND_BUDGET,
+    /** The upgraded request's TCP socket, which `ws` writes its frames to. */
+    private readonly tcp: Socket,
   ) {
     socket.once('close', () => this.stopDraining());
   }
@@ -44,7 +48,8 @@ export class WsConnection implements RealtimeConnection {
   sendFrame(frame: OutboundFrame): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     if (!this.backlog && this.socket.bufferedAmount <= this.budget.highWaterBytes) {
-      this.socket.send(frame.text);
+      // The frame's bytes are complete and shared; `ws` queues nothing of its own with compression off.
+      turnWriter.write(this.tcp, frame.wireFrame);
       return;
     }
     this.backlog ??= this.startDraining();

@@ -1,0 +1,38 @@
+import type { EventEmitter } from 'node:events';
+import type { Writable } from 'node:stream';
+import * as ws from 'ws';
+import { textFrame } from './text-frame';
+
+/** `ws` exports its frame parser but its typings do not declare it. */
+const { Receiver } = ws as unknown as { Receiver: new (options: { isServer: boolean }) => Writable & EventEmitter };
+
+function parse(frame: Buffer): Promise<{ text: string; isBinary: boolean }> {
+  return new Promise((resolve, reject) => {
+    // ws' own parser, as a client reads server frames: unmasked frames are what it expects from a server.
+    const receiver = new Receiver({ isServer: false });
+    receiver.on('message', (data: Buffer, isBinary: boolean) => resolve({ text: data.toString('utf8'), isBinary }));
+    receiver.on('error', reject);
+    receiver.write(frame);
+  });
+}
+
+describe('textFrame', () => {
+  it.each([
+    ['an empty payload', 0],
+    ['a payload with a 7-bit length', 125],
+    ['the smallest 16-bit length', 126],
+    ['a payload near the 16-bit limit', 0xffff],
+    ['a payload with a 64-bit length', 0x10000 + 7],
+  ])('frames %s so that a WebSocket client reads the same text back', async (_name, length) => {
+    const text = 'é'.repeat(Math.floor(length / 2)) + 'x'.repeat(length % 2);
+    const payload = Buffer.from(text, 'utf8');
+    expect(payload.length).toBe(length);
+    await expect(parse(textFrame(payload))).resolves.toEqual({ text, isBinary: false });
+  });
+
+  it('writes FIN and the text opcode in the first byte and no mask bit', () => {
+    const frame = textFrame(Buffer.from('{"type":"pong","t":1}'));
+    expect(frame[0]).toBe(0x81);
+    expect(frame[1] & 0x80).toBe(0);
+  });
+});

@@ -33,7 +33,7 @@ const REDIS_INSTALL_HINT =
 /** Set here for every node, whatever the environment says. */
 const OWN_VARIABLES = new Set(['PORT', 'HOST', 'LOG_LEVEL', 'REDIS_URL', 'JWT_SECRET']);
 /** Nest lines at these levels stay in the node; warnings, errors and anything else are echoed. */
-const QUIET_LINE = /^\[Nest\] \d+\s+-.*?\s(LOG|DEBUG|VERBOSE)\s/;
+const QUIET_LINE = /"level":"(trace|debug|info)"/;
 
 interface ClusterArgs {
   readonly nodes: number;

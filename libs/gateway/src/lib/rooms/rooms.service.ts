@@ -78,7 +78,7 @@ export class RoomsService {
     this.states.get(connection)?.delete(room);
     if (!outcome.wasMember) return outcome;
     if (this.membership.members(room).size === 0) this.lastSeqs.delete(room);
-    void this.syncSubscription(room).catch((error: Error) => this.log.warn(`unsubscribe ${room}: ${error.message}`));
+    void this.syncSubscription(room).catch((error: Error) => this.log.warn({ msg: 'unsubscribe failed', room, err: error.message }));
     for (const listener of this.leftListeners) listener({ room, connection, lastForUser: outcome.lastForUser });
     return outcome;
   }

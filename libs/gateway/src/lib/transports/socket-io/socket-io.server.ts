@@ -70,7 +70,7 @@ export function createSocketIoServer(
           socket.data = { connection };
           return next();
         }
-        if (decision.status !== 429) log.warn(`connection refused (${decision.reason}) from ${socket.handshake.address}`);
+        if (decision.status !== 429) log.warn({ msg: `connection refused (${decision.reason})`, reason: decision.reason, remoteAddress: socket.handshake.address });
         const refusal = Object.assign(new Error(REFUSAL_MESSAGES[decision.status]), {
           data: { status: decision.status, reason: decision.reason } satisfies SocketIoRefusal,
         });

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { createPublicKey, type JsonWebKey } from 'node:crypto';
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { AsymmetricAlgorithm } from '../auth-options';
 import { monotonicClock, TokenBucket, type Clock } from '../rate-limit/token-bucket';
 
@@ -31,7 +31,8 @@ export class SigningKeyError extends Error {
 interface SigningKey {
   readonly kid?: string;
   readonly alg?: string;
-  readonly pem: string;
+  /** Parsed once at fetch time, never per verification. */
+  readonly key: KeyObject;
   readonly kty: string;
   readonly crv?: string;
 }
@@ -77,8 +78,8 @@ export class JwksKeySet {
     this.refetches = new TokenBucket({ capacity: burst, refillPerSecond: 1000 / (options.refetchIntervalMs ?? 30_000) }, this.now);
   }
 
-  /** The PEM of the key that verifies a token signed with `alg` by key `kid`. */
-  async key(kid: string | undefined, alg: AsymmetricAlgorithm): Promise<string> {
+  /** The key that verifies a token signed with `alg` by key `kid`. */
+  async key(kid: string | undefined, alg: AsymmetricAlgorithm): Promise<KeyObject> {
     const now = this.now();
     const stale = now - this.fetchedAt >= this.maxAgeMs && now - this.attemptedAt >= MIN_ATTEMPT_INTERVAL_MS;
     const refreshedHere = this.inFlight !== undefined || stale;
@@ -89,7 +90,7 @@ export class JwksKeySet {
       found = this.find(kid, alg);
     }
     if (!found) throw new SigningKeyError(kid === undefined ? 'no single signing key fits the token' : 'unknown signing key');
-    return found.pem;
+    return found.key;
   }
 
   private find(kid: string | undefined, alg: AsymmetricAlgorithm): SigningKey | undefined {
@@ -132,10 +133,10 @@ function signingKeyOf(entry: unknown): SigningKey[] {
   if (jwk.use !== undefined && jwk.use !== 'sig') return [];
   if (jwk.d !== undefined) return [];
   try {
-    const pem = createPublicKey({ key: jwk, format: 'jwk' }).export({ format: 'pem', type: 'spki' }).toString();
+    const key = createPublicKey({ key: jwk, format: 'jwk' });
     return [
       {
-        pem,
+        key,
         kty: jwk.kty,
         ...(typeof jwk.kid === 'string' ? { kid: jwk.kid } : {}),
         ...(typeof jwk.alg === 'string' ? { alg: jwk.alg } : {}),

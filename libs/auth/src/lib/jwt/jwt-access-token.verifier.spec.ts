@@ -1,3 +1,4 @@
+import { UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -7,9 +8,9 @@ import type { AuthenticatedUser } from '../authenticated-user';
 import { InMemoryRevocationStore } from '../revocation/in-memory-revocation.store';
 import { RevocationList } from '../revocation/revocation-list';
 import { AccessTokenKeys } from './access-token-keys';
-import { JwtStrategy } from './jwt.strategy';
+import { JwtAccessTokenVerifier } from './jwt-access-token.verifier';
 
-const SECRET = 'strategy-spec-secret-that-is-long-enough';
+const SECRET = 'verifier-spec-secret-that-is-long-enough';
 
 type Outcome = { ok: true; user: AuthenticatedUser } | { ok: false };
 
@@ -23,21 +24,15 @@ function setup(overrides: Partial<AuthOptions> = {}) {
     ...overrides,
   };
   const revocations = new RevocationList(new InMemoryRevocationStore(), options);
-  const strategy = new JwtStrategy(options, new AccessTokenKeys(options), revocations);
-  /** Runs passport's authenticate on a request carrying the token, as the guard would. */
+  const verifier = new JwtAccessTokenVerifier(options, new AccessTokenKeys(options), revocations);
   const verify = (token: string): Promise<Outcome> =>
-    new Promise((resolve) => {
-      const attempt = Object.create(strategy) as JwtStrategy & {
-        success(user: AuthenticatedUser): void;
-        fail(): void;
-        error(): void;
-        authenticate(request: unknown): void;
-      };
-      attempt.success = (user) => resolve({ ok: true, user });
-      attempt.fail = () => resolve({ ok: false });
-      attempt.error = () => resolve({ ok: false });
-      attempt.authenticate({ headers: { authorization: `Bearer ${token}` } });
-    });
+    verifier.verify(token).then(
+      (user): Outcome => ({ ok: true, user }),
+      (error: unknown): Outcome => {
+        expect(error).toBeInstanceOf(UnauthorizedException);
+        return { ok: false };
+      },
+    );
   return { verify, revocations };
 }
 
@@ -45,7 +40,7 @@ const hs = new JwtService({ secret: SECRET });
 const now = () => Math.floor(Date.now() / 1000);
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-describe('JwtStrategy with the shared secret (HS256)', () => {
+describe('JwtAccessTokenVerifier with the shared secret (HS256)', () => {
   const { verify, revocations } = setup({ rolesClaim: 'realm_access.roles' });
 
   it('accepts a good token and reads the user, roles from the configured claim, and expiry', async () => {
@@ -98,7 +93,7 @@ describe('JwtStrategy with the shared secret (HS256)', () => {
   });
 });
 
-describe('JwtStrategy with an issuer and an audience', () => {
+describe('JwtAccessTokenVerifier with an issuer and an audience', () => {
   const { verify } = setup({ issuer: 'https://idp.example', audience: 'pulse' });
   const sign = (options: { issuer?: string; audience?: string }) => hs.sign({ sub: 'alice' }, { expiresIn: 60, ...options });
 
@@ -138,7 +133,7 @@ function signWith(key: TestKey, claims: object, algorithm: 'RS256' | 'ES256' | '
   return new JwtService({}).sign(claims, { privateKey: pem, algorithm, keyid: key.kid, expiresIn: 60 });
 }
 
-describe('JwtStrategy with an identity provider JWKS', () => {
+describe('JwtAccessTokenVerifier with an identity provider JWKS', () => {
   let server: Server;
   let uri: string;
   let published: TestKey[] = [];

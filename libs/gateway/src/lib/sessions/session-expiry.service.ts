@@ -5,26 +5,27 @@ import { ConnectionRegistry } from '../connection/connection-registry';
 import { logFieldsOf } from '../connection/log-fields';
 import type { RealtimeConnection } from '../connection/realtime-connection';
 import { ProtocolException } from '../errors/protocol.exception';
+import { DeadlineQueue } from './deadline-queue';
 import { SESSION_OPTIONS, type SessionOptions } from './session-options';
 
 interface Session {
   readonly origin?: string;
   expiresAt?: number;
-  timer?: NodeJS.Timeout;
+  /** Asked to reauth and waiting for it: the next deadline closes the connection. */
+  inGrace: boolean;
 }
-
-/** setTimeout's longest delay; later expiries are reached in steps. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * A connection lives no longer than its identity. When the access token behind it expires the server sends
  * `reauth-required`; a `reauth` with a fresh ticket of the same user (from the same origin) extends it to the new
  * token's expiry, and without one it is closed with 4001 (`AUTH_EXPIRED`) once the grace period is over.
+ * All deadlines share one timer (`DeadlineQueue`), so a connection costs no timer of its own.
  */
 @Injectable()
 export class SessionExpiryService implements OnApplicationShutdown {
   private readonly log = new Logger('Sessions');
   private readonly sessions = new Map<RealtimeConnection, Session>();
+  private readonly deadlines = new DeadlineQueue<RealtimeConnection>((connection) => this.onDeadline(connection));
   private readonly graceMs: number;
   private expiredCount = 0;
 
@@ -48,7 +49,7 @@ export class SessionExpiryService implements OnApplicationShutdown {
 
   /** Starts watching a new connection's expiry. `origin` is the browser origin it was opened from. */
   start(connection: RealtimeConnection, origin?: string): void {
-    const session: Session = { ...(origin === undefined ? {} : { origin }), expiresAt: connection.user.expiresAt };
+    const session: Session = { ...(origin === undefined ? {} : { origin }), expiresAt: connection.user.expiresAt, inGrace: false };
     this.sessions.set(connection, session);
     this.schedule(connection, session);
   }
@@ -73,35 +74,32 @@ export class SessionExpiryService implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    for (const session of this.sessions.values()) clearTimeout(session.timer);
+    this.deadlines.clear();
     this.sessions.clear();
   }
 
   private schedule(connection: RealtimeConnection, session: Session): void {
-    clearTimeout(session.timer);
-    session.timer = undefined;
-    if (session.expiresAt === undefined) return;
-    const delay = Math.max(0, session.expiresAt - Date.now());
-    session.timer =
-      delay > MAX_TIMER_MS
-        ? setTimeout(() => this.schedule(connection, session), MAX_TIMER_MS)
-        : setTimeout(() => this.requireReauth(connection, session), delay);
-    session.timer.unref();
+    session.inGrace = false;
+    if (session.expiresAt === undefined) this.deadlines.delete(connection);
+    else this.deadlines.set(connection, session.expiresAt);
   }
 
-  private requireReauth(connection: RealtimeConnection, session: Session): void {
-    connection.send({ type: 'reauth-required', deadlineMs: this.graceMs });
-    session.timer = setTimeout(() => {
+  /** The token expired: ask for reauth, and close at the end of the grace period unless it comes. */
+  private onDeadline(connection: RealtimeConnection): void {
+    const session = this.sessions.get(connection);
+    if (!session) return;
+    if (session.inGrace) {
       this.expiredCount++;
       connection.close(CloseCode.AUTH_EXPIRED, 'session expired');
-    }, this.graceMs);
-    session.timer.unref();
+      return;
+    }
+    connection.send({ type: 'reauth-required', deadlineMs: this.graceMs });
+    session.inGrace = true;
+    this.deadlines.set(connection, Date.now() + this.graceMs);
   }
 
   private end(connection: RealtimeConnection): void {
-    const session = this.sessions.get(connection);
-    if (!session) return;
-    clearTimeout(session.timer);
-    this.sessions.delete(connection);
+    if (!this.sessions.delete(connection)) return;
+    this.deadlines.delete(connection);
   }
 }

@@ -1,4 +1,4 @@
-import type { PulsePaths } from '@pulse/protocol';
+import { PROTOCOL_VERSION, type PulsePaths } from '@pulse/protocol';
 import type { ServerKind } from '../servers/server-kind';
 import type { BenchClient, ClientSink } from './bench-client';
 import { PulseSocketIoClient } from './pulse-socket-io.client';
@@ -46,7 +46,7 @@ export function connectorFor(kind: ServerKind, options: ConnectorOptions): Conne
         open: async (index, baseUrl) => {
           const ticket = await requestTicket(baseUrl, minter.tokenFor(user(index)), timeoutMs);
           if (kind === 'pulse-sio') return PulseSocketIoClient.open(baseUrl, ticket, options.sink, timeoutMs);
-          return WsFrameClient.open(`${wsUrl(baseUrl, WS_PATH)}?ticket=${encodeURIComponent(ticket)}`, options.sink, timeoutMs);
+          return WsFrameClient.open(`${wsUrl(baseUrl, WS_PATH)}?ticket=${encodeURIComponent(ticket)}`, options.sink, timeoutMs, PROTOCOL_VERSION);
         },
       };
     }

@@ -33,8 +33,9 @@ export class WsFrameClient implements BenchClient {
     });
   }
 
-  static open(url: string, sink: ClientSink, timeoutMs: number): Promise<WsFrameClient> {
-    const socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
+  /** `protocol`: the subprotocol to offer (Pulse's version, as its SDK does); none for the plain relay. */
+  static open(url: string, sink: ClientSink, timeoutMs: number, protocol?: string): Promise<WsFrameClient> {
+    const socket = new WebSocket(url, protocol, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
     return new Promise((resolve, reject) => {
       socket.once('open', () => {
         socket.removeAllListeners('error');

@@ -7,6 +7,7 @@ export * from './lib/messages/game.messages';
 export * from './lib/messages/control.messages';
 export * from './lib/messages/chat.messages';
 export * from './lib/messages/ticker.messages';
+export * from './lib/messages/batching.messages';
 export * from './lib/http-contract/lobby.http';
 export * from './lib/http-contract/auth.http';
 export * from './lib/asyncapi/asyncapi';

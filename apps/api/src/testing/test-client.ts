@@ -20,6 +20,8 @@ interface Waiter {
  */
 export class TestClient {
   readonly received: ServerMessage[] = [];
+  /** How many `batch` frames arrived; their messages are in `received` one by one, as the SDK hands them out. */
+  batchFrames = 0;
   private readonly pending: ServerMessage[] = [];
   private readonly waiters: Waiter[] = [];
   private pingCounter = 0;
@@ -30,12 +32,9 @@ export class TestClient {
       if (isBinary) throw new Error('server sent a binary frame');
       const decoded = decodeServerMessage(data.toString());
       if (!decoded.ok) throw new Error(`server sent an invalid frame: ${decoded.error.message}`);
-      this.received.push(decoded.message);
-      const waiter = this.waiters.find((w) => w.matches(decoded.message));
-      if (waiter) {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        waiter.resolve(decoded.message);
-      } else this.pending.push(decoded.message);
+      if (decoded.message.type !== 'batch') return this.take(decoded.message);
+      this.batchFrames++;
+      for (const message of decoded.message.messages) this.take(message);
     });
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
@@ -48,6 +47,15 @@ export class TestClient {
       socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade answered ${res.statusCode}`)));
       socket.once('error', reject);
     });
+  }
+
+  private take(message: ServerMessage): void {
+    this.received.push(message);
+    const waiter = this.waiters.find((w) => w.matches(message));
+    if (waiter) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve(message);
+    } else this.pending.push(message);
   }
 
   /** Sends a protocol message, or (second signature) any object, for tests of what the server does with bad input. */

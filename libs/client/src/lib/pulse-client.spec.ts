@@ -226,6 +226,32 @@ describe('PulseClient against a real WebSocket server', () => {
     ]);
   });
 
+  it('asks for batching on every open when batchHz is set, and hands out the messages of a batch one by one, in order', async () => {
+    const pulse = createClient(async () => server.issueTicket(), { batchHz: 30 });
+    const moves: number[] = [];
+    pulse.on('move', (move) => moves.push(move.seq));
+    const snapshot = nextSnapshot(pulse);
+    pulse.connect();
+    pulse.join('lobby');
+    await snapshot;
+    expect(server.received[0][0]).toEqual({ type: 'batching', hz: 30 });
+
+    const move = (seq: number): ServerMessageOf<'move'> => ({ type: 'move', room: 'lobby', player: 'bob', x: seq, y: 0, seq });
+    server.sockets[0].send(encodeMessage({ type: 'batch', messages: [move(2), move(3), { type: 'pong', t: 1 }, move(4)] }));
+    await new Promise<void>((resolve) => {
+      const off = pulse.on('move', (m) => {
+        if (m.seq !== 4) return;
+        off();
+        resolve();
+      });
+    });
+    expect(moves).toEqual([2, 3, 4]);
+
+    server.sockets[0].close(CloseCode.INTERNAL_ERROR, 'again');
+    await server.until(() => server.received.length === 2 && server.received[1].length > 0);
+    expect(server.received[1][0]).toEqual({ type: 'batching', hz: 30 });
+  });
+
   it('retries with a new ticket when the server refuses one at the upgrade', async () => {
     const getTicket = jest.fn<Promise<string>, []>();
     getTicket.mockResolvedValueOnce('forged').mockImplementation(async () => server.issueTicket());

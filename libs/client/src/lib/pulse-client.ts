@@ -60,6 +60,13 @@ export interface PulseClientOptions {
    * @default '/socket.io'
    */
   socketIoPath?: string;
+  /**
+   * Per-tick batching, asked of the server on every (re)connect of the `websocket` transport: it then sends at
+   * most this many frames a second, several messages in one `batch`, which the client unpacks in order, so
+   * handlers still see one message at a time. Trades up to 1/batchHz s of latency for far less server CPU per
+   * message in busy rooms. 0 or unset: off. At most `MAX_BATCH_HZ` (60).
+   */
+  batchHz?: number;
   /** Reconnect delays; each field defaults as documented on `BackoffOptions`. */
   backoff?: Partial<BackoffOptions>;
   /** Ping watchdog timing; each field defaults as documented on `LivenessOptions`. */
@@ -301,6 +308,8 @@ export class PulseClient {
     const next = transition(this.current, { type: 'opened' });
     if (next === this.current) return;
     this.current = next;
+    const batchHz = this.options.batchHz ?? 0;
+    if (batchHz > 0 && (this.options.transport ?? 'websocket') === 'websocket') this.write({ type: 'batching', hz: batchHz });
     for (const room of this.rooms) {
       const since = this.resumePoints.get(room);
       this.write(since ? { type: 'join', room, since } : { type: 'join', room });
@@ -316,11 +325,19 @@ export class PulseClient {
       this.errorListeners.emit({ kind: 'invalid-frame', error: result.error });
       return;
     }
-    if (result.message.type === 'pong') this.watchdog.pongReceived(result.message.t);
-    if (result.message.type === 'reauth-required') void this.reauth.answer(this.generation);
-    this.resumePoints.observe(result.message);
-    this.router.dispatch(result.message);
-    this.requests.settle(result.message);
+    if (result.message.type === 'batch') {
+      for (const message of result.message.messages) this.handle(message);
+      return;
+    }
+    this.handle(result.message);
+  }
+
+  private handle(message: ServerMessage): void {
+    if (message.type === 'pong') this.watchdog.pongReceived(message.t);
+    if (message.type === 'reauth-required') void this.reauth.answer(this.generation);
+    this.resumePoints.observe(message);
+    this.router.dispatch(message);
+    this.requests.settle(message);
   }
 
   private closedByPeer(code: number, reason: string): void {

@@ -17,6 +17,7 @@ import { InMemoryRoomHistory } from './history/in-memory-room.history';
 import { RedisRoomHistory } from './history/redis-room.history';
 import { ROOM_HISTORY } from './history/room-history';
 import { RoomJoiner } from './history/room-joiner';
+import { BatchingGateway } from './batching/batching.gateway';
 import { PingGateway } from './liveness/ping.gateway';
 import { REDIS_CLIENTS, RedisClients } from './redis/redis-clients';
 import { RoomsService } from './rooms/rooms.service';
@@ -89,7 +90,7 @@ export class PulseGatewayModule implements OnApplicationShutdown {
     ];
     return {
       module: PulseGatewayModule,
-      providers: [...providers, ...accessProviders(access), PingGateway],
+      providers: [...providers, ...accessProviders(access), PingGateway, BatchingGateway],
       exports: [
         GATEWAY_OPTIONS,
         REDIS_CLIENTS,

@@ -1,4 +1,5 @@
-import type { Static, TObject } from '@sinclair/typebox';
+import { Type, type Static, type TObject, type TUnion } from '@sinclair/typebox';
+import { batchMessageSchema, BatchingRequest } from './messages/batching.messages';
 import { ChatEvent, ChatHistoryMessage, ChatHistoryRequest, ChatRequest, TypingEvent, TypingRequest } from './messages/chat.messages';
 import { AckMessage, ErrorMessage, PingMessage, PongMessage } from './messages/control.messages';
 import { MoveEvent, MoveRequest } from './messages/game.messages';
@@ -21,10 +22,11 @@ export const clientMessageSchemas = {
   reauth: ReauthMessage,
   subscribe: SubscribeRequest,
   unsubscribe: UnsubscribeRequest,
+  batching: BatchingRequest,
 } as const satisfies Record<string, TObject>;
 
-/** Every message the server may send, keyed by its `type`. */
-export const serverMessageSchemas = {
+/** The server messages a `batch` may carry: every one but `batch` itself. */
+const unbatchedServerMessageSchemas = {
   snapshot: SnapshotMessage,
   presence: PresenceMessage,
   move: MoveEvent,
@@ -37,6 +39,14 @@ export const serverMessageSchemas = {
   typing: TypingEvent,
   'reauth-required': ReauthRequiredMessage,
   quote: QuoteEvent,
+} as const satisfies Record<string, TObject>;
+
+type UnbatchedSchemas = typeof unbatchedServerMessageSchemas;
+
+/** Every message the server may send, keyed by its `type`. */
+export const serverMessageSchemas = {
+  ...unbatchedServerMessageSchemas,
+  batch: batchMessageSchema(Type.Union(Object.values(unbatchedServerMessageSchemas)) as TUnion<Array<UnbatchedSchemas[keyof UnbatchedSchemas]>>),
 } as const satisfies Record<string, TObject>;
 
 type ClientSchemas = typeof clientMessageSchemas;

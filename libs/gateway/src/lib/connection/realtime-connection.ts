@@ -23,4 +23,6 @@ export interface RealtimeConnection {
   checkAlive(): boolean;
   /** Drops the connection at once, without a closing handshake. */
   terminate(): void;
+  /** Per-tick batching at `hz` (0 = off), as the client asked; false when this transport cannot batch. */
+  setBatching(hz: number): boolean;
 }

@@ -17,6 +17,7 @@ function connection(id: string, registry: ConnectionRegistry, closes: Array<{ id
     markAlive: () => undefined,
     checkAlive: () => true,
     terminate: () => registry.remove(self),
+    setBatching: () => false,
   };
   registry.add(self);
   return self;

@@ -46,4 +46,9 @@ export class SocketIoConnection implements RealtimeConnection {
   terminate(): void {
     this.socket.disconnect(true);
   }
+
+  /** Engine.IO frames its own packets; per-tick batching is a native-transport feature. */
+  setBatching(hz: number): boolean {
+    return hz === 0;
+  }
 }

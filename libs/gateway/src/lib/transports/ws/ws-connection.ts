@@ -6,6 +6,7 @@ import { WebSocket } from 'ws';
 import { DEFAULT_SEND_BUDGET, SendBacklog, type SendBudget } from '../../backpressure/send-backlog';
 import type { RealtimeConnection } from '../../connection/realtime-connection';
 import { OutboundFrame } from '../../dispatch/outbound-frame';
+import { batchClockFor, type BatchClock, type BatchedConnection, type BatchEncoder } from '../../batching/batch-clock';
 import { turnWriter } from './turn-writer';
 
 /** How often a backlogged connection checks whether its buffer drained. */
@@ -18,13 +19,15 @@ const SLOW_CLOSE_GRACE_MS = 5000;
  * conflated while its buffer is above the high-water mark, and is closed with SLOW_CONSUMER past the hard limit,
  * so one slow reader never costs the server unbounded memory or slows anyone else.
  */
-export class WsConnection implements RealtimeConnection {
+export class WsConnection implements RealtimeConnection, BatchedConnection {
   readonly id = randomUUID();
   readonly transport = 'ws' as const;
   readonly rooms = new Set<string>();
   private alive = true;
   private backlog: SendBacklog | null = null;
   private drainTimer?: NodeJS.Timeout;
+  /** Set while the client asked for per-tick batching: the frames waiting for the next tick. */
+  private batch: { clock: BatchClock; frames: OutboundFrame[]; bytes: number } | null = null;
 
   constructor(
     private readonly socket: WebSocket,
@@ -33,7 +36,11 @@ export class WsConnection implements RealtimeConnection {
     /** The upgraded request's TCP socket, which `ws` writes its frames to. */
     private readonly tcp: Socket,
   ) {
-    socket.once('close', () => this.stopDraining());
+    socket.once('close', () => {
+      this.stopDraining();
+      this.batch?.clock.cancel(this);
+      this.batch = null;
+    });
   }
 
   /** Whether moves are being conflated for this connection right now. */
@@ -47,6 +54,45 @@ export class WsConnection implements RealtimeConnection {
 
   sendFrame(frame: OutboundFrame): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
+    const batch = this.batch;
+    if (!batch) return this.deliver(frame);
+    if (batch.frames.length === 0) batch.clock.schedule(this);
+    batch.frames.push(frame);
+    batch.bytes += frame.text.length;
+    if (this.socket.bufferedAmount + batch.bytes > this.budget.hardLimitBytes) this.closeSlow();
+  }
+
+  /** `hz` flushes per second; 0 sends what waits and turns batching off. */
+  setBatching(hz: number): boolean {
+    const previous = this.batch;
+    if (previous?.clock.hz === hz) return true;
+    previous?.clock.cancel(this);
+    if (hz === 0) {
+      this.batch = null;
+      for (const frame of previous?.frames ?? []) this.deliver(frame);
+      return true;
+    }
+    this.batch = { clock: batchClockFor(hz), frames: previous?.frames ?? [], bytes: previous?.bytes ?? 0 };
+    if (this.batch.frames.length > 0) this.batch.clock.schedule(this);
+    return true;
+  }
+
+  /** A tick: one frame for what waited, unless the peer reads slowly (then frame by frame, conflating moves). */
+  flushBatch(encoder: BatchEncoder): void {
+    const batch = this.batch;
+    if (!batch || batch.frames.length === 0) return;
+    const frames = batch.frames;
+    batch.frames = [];
+    batch.bytes = 0;
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.backlog || this.socket.bufferedAmount > this.budget.highWaterBytes) {
+      for (const frame of frames) this.deliver(frame);
+      return;
+    }
+    this.tcp.write(encoder.encode(frames).wireFrame);
+  }
+
+  private deliver(frame: OutboundFrame): void {
     if (!this.backlog && this.socket.bufferedAmount <= this.budget.highWaterBytes) {
       // The frame's bytes are complete and shared; `ws` queues nothing of its own with compression off.
       turnWriter.write(this.tcp, frame.wireFrame);
@@ -54,11 +100,15 @@ export class WsConnection implements RealtimeConnection {
     }
     this.backlog ??= this.startDraining();
     this.backlog.push(frame);
-    if (this.socket.bufferedAmount + this.backlog.bytes > this.budget.hardLimitBytes) {
-      this.stopDraining();
-      this.backlog = null;
-      void this.closeWithin(CloseCode.SLOW_CONSUMER, 'send buffer over its limit; reconnect and resume', SLOW_CLOSE_GRACE_MS);
-    }
+    if (this.socket.bufferedAmount + this.backlog.bytes > this.budget.hardLimitBytes) this.closeSlow();
+  }
+
+  private closeSlow(): void {
+    this.stopDraining();
+    this.backlog = null;
+    this.batch?.clock.cancel(this);
+    this.batch = null;
+    void this.closeWithin(CloseCode.SLOW_CONSUMER, 'send buffer over its limit; reconnect and resume', SLOW_CLOSE_GRACE_MS);
   }
 
   close(code: CloseCode, reason: string): void {

@@ -12,6 +12,8 @@ const WS_PATH: (typeof PulsePaths)['websocket'] = '/ws';
 export interface ConnectorOptions {
   sink: ClientSink;
   jwtSecret: string;
+  /** Pulse over `/ws` only: per-tick batching each client asks for after the upgrade. @default 0 (off) */
+  batchHz?: number;
   /** Pads user ids to this length to grow relayed frames. @default 0 */
   idPadTo?: number;
   /** Bound on each step of opening one client. @default 15000 */
@@ -46,7 +48,7 @@ export function connectorFor(kind: ServerKind, options: ConnectorOptions): Conne
         open: async (index, baseUrl) => {
           const ticket = await requestTicket(baseUrl, minter.tokenFor(user(index)), timeoutMs);
           if (kind === 'pulse-sio') return PulseSocketIoClient.open(baseUrl, ticket, options.sink, timeoutMs);
-          return WsFrameClient.open(`${wsUrl(baseUrl, WS_PATH)}?ticket=${encodeURIComponent(ticket)}`, options.sink, timeoutMs, PROTOCOL_VERSION);
+          return WsFrameClient.open(`${wsUrl(baseUrl, WS_PATH)}?ticket=${encodeURIComponent(ticket)}`, options.sink, timeoutMs, PROTOCOL_VERSION, options.batchHz);
         },
       };
     }

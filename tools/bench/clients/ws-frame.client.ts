@@ -10,6 +10,7 @@ type Inbound =
   | ServerMessageOf<'error'>
   | ServerMessageOf<'snapshot'>
   | { type: 'joined'; room: string }
+  | { type: 'batch'; messages: Inbound[] }
   | { type: 'presence' | 'ack' };
 
 /**
@@ -33,13 +34,18 @@ export class WsFrameClient implements BenchClient {
     });
   }
 
-  /** `protocol`: the subprotocol to offer (Pulse's version, as its SDK does); none for the plain relay. */
-  static open(url: string, sink: ClientSink, timeoutMs: number, protocol?: string): Promise<WsFrameClient> {
+  /**
+   * `protocol`: the subprotocol to offer (Pulse's version, as its SDK does); none for the plain relay. `batchHz`:
+   * ask Pulse for per-tick batching right after the upgrade, as the SDK's `batchHz` option does.
+   */
+  static open(url: string, sink: ClientSink, timeoutMs: number, protocol?: string, batchHz = 0): Promise<WsFrameClient> {
     const socket = new WebSocket(url, protocol, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
     return new Promise((resolve, reject) => {
       socket.once('open', () => {
         socket.removeAllListeners('error');
-        resolve(new WsFrameClient(socket, sink, timeoutMs));
+        const client = new WsFrameClient(socket, sink, timeoutMs);
+        if (batchHz > 0) socket.send(JSON.stringify({ type: 'batching', hz: batchHz } satisfies ClientMessageOf<'batching'>));
+        resolve(client);
       });
       socket.once('error', (error) => reject(error));
       socket.once('unexpected-response', (_request, response) => {
@@ -74,6 +80,9 @@ export class WsFrameClient implements BenchClient {
 
   private onFrame(frame: Inbound): void {
     switch (frame.type) {
+      case 'batch':
+        for (const message of frame.messages) this.onFrame(message);
+        return;
       case 'move':
         return this.sink.move(frame.x);
       case 'pong':

@@ -11,6 +11,7 @@ import { SERVER_SETUPS, SETUP_LABELS, type ServerSetup } from '../servers/server
 export const RATIO_PAIRS = [
   { key: 'pulse/ws', subject: 'pulse', baseline: 'ws', label: 'Pulse ÷ ws' },
   { key: 'pulse/socket.io', subject: 'pulse', baseline: 'socket.io', label: 'Pulse ÷ Socket.IO' },
+  { key: 'pulse-batch30/ws', subject: 'pulse-batch30', baseline: 'ws', label: 'Pulse batching at 30 Hz ÷ ws' },
   { key: 'pulse-sio/socket.io', subject: 'pulse-sio', baseline: 'socket.io', label: 'Pulse over Socket.IO ÷ Socket.IO' },
   { key: 'pulse-2n-redis/pulse-redis', subject: 'pulse-2n-redis', baseline: 'pulse-redis', label: '2 nodes ÷ 1 node, both over Redis' },
   { key: 'pulse-2n-redis/pulse', subject: 'pulse-2n-redis', baseline: 'pulse', label: '2 nodes over Redis ÷ 1 node in memory' },

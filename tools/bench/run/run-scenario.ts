@@ -47,7 +47,7 @@ export async function runScenario(scenario: Scenario, options: RunnerOptions): P
 /** A started cluster with its clients, and everything a scenario needs to drive it. */
 async function openStation(scenario: Scenario, setup: ServerSetup, label: string, options: RunnerOptions): Promise<{ context: RunContext; cluster: Cluster }> {
   options.progress.note(`${label}: starting`);
-  const { kind } = setupSpec(setup);
+  const { kind, batchHz } = setupSpec(setup);
   const cluster = await startSetup(setup, {
     heartbeatMs: scenario.heartbeatMs(options.sizes),
     jwtSecret: options.jwtSecret,
@@ -55,7 +55,7 @@ async function openStation(scenario: Scenario, setup: ServerSetup, label: string
     cpuProfileDir: isPulse(kind) ? options.cpuProfileDir : undefined,
   });
   const stats = new LoadStats();
-  const connector = connectorFor(kind, { sink: stats, jwtSecret: options.jwtSecret, idPadTo: options.sizes.idPadTo });
+  const connector = connectorFor(kind, { sink: stats, jwtSecret: options.jwtSecret, idPadTo: options.sizes.idPadTo, batchHz });
   return { cluster, context: { kind, cluster, connector, stats, clients: new ClientBag(), progress: options.progress, sizes: options.sizes, label } };
 }
 

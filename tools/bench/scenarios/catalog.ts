@@ -15,6 +15,17 @@ export const SCENARIOS: readonly Scenario[] = [
   fanoutScenario({ name: 'one-room-1000', title: 'One room, 1,000 clients', rooms: 1, membersPerRoom: 1000, senders: 10, ratePerS: 10, budgetWeight: 61 }),
   fanoutScenario({ name: 'game', title: 'The game: 500 rooms of 4, each player at 5 Hz', rooms: 500, membersPerRoom: 4, senders: 'all', ratePerS: 10_000, budgetWeight: 67 }),
   fanoutScenario({
+    name: 'batched-room-100',
+    title: 'One room of 100, clients batching at 30 Hz',
+    rooms: 1,
+    membersPerRoom: 100,
+    senders: 10,
+    ratePerS: 100,
+    kinds: ['pulse-batch30', 'ws'],
+    budgetWeight: 40,
+    note: 'Pulse clients send `{"type":"batching","hz":30}` after the upgrade (the SDK\'s `batchHz`); the plain ws relay sends every move as it comes.',
+  }),
+  fanoutScenario({
     name: 'two-nodes-redis',
     title: 'One room of 100 over two nodes and Redis',
     rooms: 1,

@@ -1,12 +1,12 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { AUTH_OPTIONS, type AuthOptions } from './auth-options';
 import { DevLoginController } from './http/dev-login.controller';
 import { TicketController } from './http/ticket.controller';
 import { AccessTokenKeys } from './jwt/access-token-keys';
-import { AccessTokenVerifier } from './jwt/access-token.verifier';
-import { JwtAccessTokenVerifier } from './jwt/jwt-access-token.verifier';
 import { JwtAuthGuard } from './jwt/jwt-auth.guard';
+import { JwtStrategy } from './jwt/jwt.strategy';
 import { InMemoryRevocationStore } from './revocation/in-memory-revocation.store';
 import { RevocationList } from './revocation/revocation-list';
 import { REVOCATION_STORE } from './revocation/revocation-store';
@@ -18,8 +18,7 @@ import { TicketUpgradeAuthorizer } from './upgrade/ticket-upgrade.authorizer';
 /**
  * JWT verification (shared secret or an identity provider's JWKS), the dev login, socket tickets, revocations and
  * the upgrade decision. Global, so the gateway can renew and revoke sessions with it. Pass `ticketStore` and
- * `revocationStore` providers to share them between nodes; the defaults keep them in this process. Pass an
- * `accessTokenVerifier` provider (for `AccessTokenVerifier`) when access tokens are not JWTs.
+ * `revocationStore` providers to share them between nodes; the defaults keep them in this process.
  */
 @Module({})
 export class AuthModule {
@@ -27,13 +26,13 @@ export class AuthModule {
     options: AuthOptions,
     ticketStore: Provider = { provide: TICKET_STORE, useValue: new InMemoryTicketStore() },
     revocationStore: Provider = { provide: REVOCATION_STORE, useValue: new InMemoryRevocationStore() },
-    accessTokenVerifier: Provider = { provide: AccessTokenVerifier, useClass: JwtAccessTokenVerifier },
   ): DynamicModule {
-    const exported = [AUTH_OPTIONS, TicketsService, TicketUpgradeAuthorizer, AccessTokenVerifier, JwtAuthGuard, RevocationList];
+    const exported = [AUTH_OPTIONS, TicketsService, TicketUpgradeAuthorizer, JwtAuthGuard, RevocationList];
     return {
       module: AuthModule,
       global: true,
       imports: [
+        PassportModule,
         JwtModule.register({ secret: options.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
       controllers: options.devLogin ? [DevLoginController, TicketController] : [TicketController],
@@ -44,7 +43,7 @@ export class AuthModule {
         TicketsService,
         RevocationList,
         AccessTokenKeys,
-        accessTokenVerifier,
+        JwtStrategy,
         JwtAuthGuard,
         TicketUpgradeAuthorizer,
       ],

@@ -33,6 +33,14 @@ export interface SelfTimeSummary {
 
 const CALLER_DEPTH = 3;
 
+/** Self samples of one owner of code: an npm package, a workspace project, Node itself, or V8. */
+export interface OwnerRow {
+  owner: string;
+  samples: number;
+  /** Share of the samples that were not `(idle)`. */
+  busyPct: number;
+}
+
 function shortUrl(url: string): string {
   if (url === '') return '';
   const path = url.startsWith('file://') ? new URL(url).pathname : url;
@@ -105,4 +113,52 @@ export function selfTime(profile: CpuProfile, window?: { start: number; end: num
       };
     });
   return { samples, idleSamples, rows };
+}
+
+const V8_FRAMES = new Set(['(garbage collector)', '(program)']);
+
+/**
+ * Who owns a frame's code: the npm package (`express`, `@nestjs/core`), the workspace project (`libs/auth`,
+ * `apps/api`), Node (`node:http`, `node:net`, `node:internal/streams`), or native code (syscalls, crypto, V8 builtins).
+ */
+function ownerOf(frame: CallFrame | undefined): string {
+  const name = frameName(frame);
+  if (V8_FRAMES.has(name)) return `V8 ${name}`;
+  const url = frame?.url ?? '';
+  if (url === '') return '(native)';
+  if (url.startsWith('node:')) {
+    const module = url.slice('node:'.length);
+    // node:internal/streams/readable -> node:internal/streams, node:internal/crypto/hash -> node:internal/crypto
+    if (module.startsWith('internal/')) return `node:${module.split('/').slice(0, 2).join('/')}`;
+    return `node:${module.replace(/^_/, '').replace(/_.*$/, '')}`;
+  }
+  const path = url.startsWith('file://') ? new URL(url).pathname : url;
+  const modules = path.lastIndexOf('/node_modules/');
+  if (modules >= 0) {
+    const [scope, pkg] = path.slice(modules + '/node_modules/'.length).split('/');
+    return scope.startsWith('@') ? `${scope}/${pkg}` : scope;
+  }
+  // The last match: the built API lives under dist/apps/api/{apps,libs}/...
+  const project = [...path.matchAll(/\/(apps|libs|tools)\/([^/]+)(?=\/)/g)].pop();
+  return project ? `${project[1]}/${project[2]}` : shortUrl(url);
+}
+
+/** Self samples per owner of code (see `ownerOf`), busiest first; `(idle)` is left out. */
+export function selfTimeByOwner(profile: CpuProfile, window?: { start: number; end: number }): OwnerRow[] {
+  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const tallies = new Map<string, number>();
+  let time = profile.startTime;
+  let busy = 0;
+  profile.samples.forEach((nodeId, index) => {
+    time += profile.timeDeltas[index] ?? 0;
+    if (window && (time < window.start || time > window.end)) return;
+    const frame = frames.get(nodeId);
+    if (frameName(frame) === '(idle)') return;
+    busy++;
+    const owner = ownerOf(frame);
+    tallies.set(owner, (tallies.get(owner) ?? 0) + 1);
+  });
+  return [...tallies]
+    .sort((a, b) => b[1] - a[1])
+    .map(([owner, samples]) => ({ owner, samples, busyPct: (samples / busy) * 100 }));
 }

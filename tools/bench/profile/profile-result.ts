@@ -1,5 +1,5 @@
 import type { Metrics } from '../scenarios/metrics';
-import type { SelfTimeRow } from './cpuprofile-summary';
+import type { OwnerRow, SelfTimeRow } from './cpuprofile-summary';
 
 export interface ProfileResult {
   startedAt: string;
@@ -11,5 +11,7 @@ export interface ProfileResult {
   whole: { samples: number; idleSamples: number; rows: SelfTimeRow[] };
   /** Only the samples taken inside the steady window, when the window could be located. */
   window?: { samples: number; idleSamples: number; rows: SelfTimeRow[] };
+  /** Self time per package or project (Express, Nest, libs/auth...), over the steady window when located, else the whole run. */
+  owners?: OwnerRow[];
   notes: string[];
 }

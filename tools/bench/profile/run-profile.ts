@@ -4,7 +4,7 @@ import type { RunOutcome, Scenario, Sizes } from '../scenarios/scenario';
 import type { Progress } from '../run/progress';
 import { runScenario } from '../run/run-scenario';
 import { RESULTS_DIR } from '../servers/workspace-paths';
-import { selfTime, type CpuProfile } from './cpuprofile-summary';
+import { selfTime, selfTimeByOwner, type CpuProfile } from './cpuprofile-summary';
 import type { ProfileResult } from './profile-result';
 
 const TOP = 40;
@@ -50,5 +50,6 @@ export async function runProfile(options: ProfileOptions): Promise<ProfileResult
     notes.push('the steady window could not be located in the profile; only the whole-run summary is given');
   }
   whole.rows = whole.rows.slice(0, TOP);
-  return { startedAt: new Date().toISOString(), command: options.command, scenario: options.scenario.name, profileFile, metrics: outcome?.metrics ?? {}, whole, window, notes };
+  const owners = selfTimeByOwner(profile, window ? span : undefined).slice(0, TOP);
+  return { startedAt: new Date().toISOString(), command: options.command, scenario: options.scenario.name, profileFile, metrics: outcome?.metrics ?? {}, whole, window, owners, notes };
 }

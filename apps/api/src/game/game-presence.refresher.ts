@@ -6,7 +6,8 @@ export const PRESENCE_REFRESH_INTERVAL_MS = Symbol('PULSE_PRESENCE_REFRESH_INTER
 
 /**
  * Each round, keeps this node's connections present in the shared store and takes offline the connections
- * of nodes that stopped refreshing theirs (a node that died).
+ * of nodes that stopped refreshing theirs (a node that died). Not started for a store whose presence does not
+ * expire (in memory): a round would list every connection for nothing.
  */
 @Injectable()
 export class GamePresenceRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,6 +22,7 @@ export class GamePresenceRefresher implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.store.presenceExpires) return;
     this.timer = setInterval(() => void this.round(), this.intervalMs);
     this.timer.unref();
   }

@@ -17,6 +17,11 @@ export interface PresenceEntry {
  * events is the order of `seq` and a snapshot always matches the events that follow it.
  */
 export interface GameRoomStore {
+  /**
+   * Whether presence expires unless refreshed (a store shared by nodes, where a dead node's connections must time
+   * out). When false, `refresh` and `reapExpired` do nothing and `GamePresenceRefresher` does not run.
+   */
+  readonly presenceExpires: boolean;
   /** Marks the connection present; a player not yet online comes online (event to the others). */
   join(room: string, user: GameUser, connectionId: string): Promise<ServerMessageOf<'snapshot'>>;
   /** Forgets the connection; when it was the user's last one in the room, the player goes offline. */

@@ -4,14 +4,12 @@ import { byPlayerId, type GameRoomStore, type GameUser } from './game-room.store
 import { GameRoomState } from './game-room.state';
 import { spawnPoint } from './spawn-point';
 
-interface Presence {
-  readonly userId: string;
-}
-
 /** One node's game state. Connection deaths arrive through the close path, so presence needs no expiry. */
 export class InMemoryGameRoomStore implements GameRoomStore {
+  readonly presenceExpires = false;
   private readonly rooms = new Map<string, GameRoomState>();
-  private readonly presence = new Map<string, Map<string, Presence>>();
+  /** Per room, the connections present: connection id -> user id (a string, not an object per connection). */
+  private readonly presence = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly roomsService: RoomsService,
@@ -20,7 +18,7 @@ export class InMemoryGameRoomStore implements GameRoomStore {
 
   async join(room: string, user: GameUser, connectionId: string): Promise<ServerMessageOf<'snapshot'>> {
     const state = this.room(room);
-    this.connections(room).set(connectionId, { userId: user.id });
+    this.connections(room).set(connectionId, user.id);
     if (!state.player(user.id)?.online) {
       const event = state.comeOnline(user, spawnPoint(user.id));
       await this.roomsService.publish(room, event, { seq: event.seq, exceptId: connectionId });
@@ -35,11 +33,12 @@ export class InMemoryGameRoomStore implements GameRoomStore {
 
   async leave(room: string, connectionId: string): Promise<void> {
     const connections = this.presence.get(room);
-    const entry = connections?.get(connectionId);
-    if (!connections || !entry) return;
+    const userId = connections?.get(connectionId);
+    if (!connections || userId === undefined) return;
     connections.delete(connectionId);
-    for (const other of connections.values()) if (other.userId === entry.userId) return;
-    const event = this.rooms.get(room)?.goOffline(entry.userId);
+    if (connections.size === 0) this.presence.delete(room);
+    for (const other of connections.values()) if (other === userId) return;
+    const event = this.rooms.get(room)?.goOffline(userId);
     if (event) await this.roomsService.publish(room, event, { seq: event.seq, exceptId: connectionId });
   }
 
@@ -67,7 +66,7 @@ export class InMemoryGameRoomStore implements GameRoomStore {
     return state;
   }
 
-  private connections(room: string): Map<string, Presence> {
+  private connections(room: string): Map<string, string> {
     let connections = this.presence.get(room);
     if (!connections) {
       connections = new Map();

@@ -135,6 +135,7 @@ function toSnapshot(room: string, self: string, result: unknown): ServerMessageO
  * `seq` and the publish happen atomically, so all nodes see events in `seq` order and snapshots match them.
  */
 export class RedisGameRoomStore implements GameRoomStore {
+  readonly presenceExpires = true;
   private readonly now: () => number;
 
   constructor(

@@ -52,6 +52,16 @@ describe('TurnWriter', () => {
     expect(Buffer.concat(received).toString()).toBe('ab');
   });
 
+  it('lets held frames go as soon as it holds its limit of sockets, and holds again after', async () => {
+    const writer = new TurnWriter(1);
+    writer.write(peer, Buffer.from('x'));
+    expect(peer.writableCorked).toBe(0);
+    await waitFor(() => Buffer.concat(received).length === 1);
+    writer.write(peer, Buffer.from('y'));
+    expect(peer.writableCorked).toBe(0);
+    await waitFor(() => Buffer.concat(received).toString() === 'xy');
+  });
+
   it('starts a new turn after a flush', async () => {
     const writer = new TurnWriter();
     writer.write(peer, Buffer.from('1'));

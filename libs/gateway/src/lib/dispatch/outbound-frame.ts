@@ -7,6 +7,7 @@ import { textFrame } from '../transports/ws/text-frame';
  */
 export class OutboundFrame {
   private wireValue: Buffer | undefined;
+  private socketIoValue: string | undefined;
 
   private constructor(
     private messageValue: ServerMessage | undefined,
@@ -29,6 +30,14 @@ export class OutboundFrame {
   /** The whole WebSocket text frame (header and UTF-8 payload), built once for every native socket it goes to. */
   get wireFrame(): Buffer {
     return (this.wireValue ??= textFrame(Buffer.from(this.text, 'utf8')));
+  }
+
+  /**
+   * The Socket.IO EVENT packet (`2["type",{...}]`, default namespace) carrying the message, encoded once for every
+   * Socket.IO client it goes to; the same text Socket.IO's encoder would produce from `emit(type, message)`.
+   */
+  get socketIoPacket(): string {
+    return (this.socketIoValue ??= `2[${JSON.stringify(this.message.type)},${this.text}]`);
   }
 
   get message(): ServerMessage {

@@ -5,6 +5,9 @@ import type { Socket } from 'socket.io';
 import type { RealtimeConnection } from '../../connection/realtime-connection';
 import { OutboundFrame } from '../../dispatch/outbound-frame';
 
+/** Socket.IO's own adapters hand pre-encoded packets to each client this way. */
+const PRE_ENCODED = { preEncoded: true } as const;
+
 /**
  * A `RealtimeConnection` over a Socket.IO socket: each message is emitted as the event named by its `type`,
  * with the message itself as the argument. Liveness is Engine.IO's own ping/pong (set to the heartbeat
@@ -24,9 +27,11 @@ export class SocketIoConnection implements RealtimeConnection {
     this.socket.emit(message.type, message);
   }
 
+  /** What `emit(type, message)` would write, but encoded once per frame and shared by every recipient. */
   sendFrame(frame: OutboundFrame): void {
-    const message = frame.message;
-    this.socket.emit(message.type, message);
+    if (this.socket.nsp.name !== '/') return void this.socket.emit(frame.message.type, frame.message);
+    // Pre-encoded packets are strings; the typing only knows packet objects.
+    this.socket.client._packet([frame.socketIoPacket] as never, PRE_ENCODED);
   }
 
   /** Socket.IO has no close codes: the code and reason travel as a `close` event before the disconnect. */

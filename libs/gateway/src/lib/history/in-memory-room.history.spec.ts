@@ -15,6 +15,17 @@ describe('InMemoryRoomHistory', () => {
     await expect(log.read('r', 4, epoch)).resolves.toEqual({ ok: true, lastSeq: 4, events: [] });
   });
 
+  it('keeps the newest events in order after wrapping around its capacity many times', async () => {
+    const log = history();
+    append(log, Array.from({ length: 11 }, (_, i) => i + 1));
+    const epoch = await log.epoch('r');
+    await expect(log.read('r', 8, epoch)).resolves.toEqual({
+      ok: true,
+      lastSeq: 11,
+      events: [9, 10, 11].map((seq) => ({ seq, frame: `f${seq}` })),
+    });
+  });
+
   it('refuses a gap beyond its capacity or age, a seq from the future, and another epoch', async () => {
     const log = history();
     append(log, [1, 2, 3, 4, 5]);

@@ -5,8 +5,11 @@ type TimedEntry = HistoryEntry & { readonly at: number };
 
 interface RoomLog {
   readonly epoch: string;
-  /** A ring of `maxEvents` slots; `start` is the oldest, `count` how many are filled. */
-  readonly ring: Array<TimedEntry | undefined>;
+  /**
+   * A ring of up to `maxEvents` entries, grown as events come (a quiet room costs a few slots, not `maxEvents`);
+   * `start` is the oldest, `count` how many are filled.
+   */
+  readonly ring: TimedEntry[];
   start: number;
   count: number;
   lastSeq: number;
@@ -23,11 +26,14 @@ export class InMemoryRoomHistory implements RoomHistory {
 
   append(room: string, entry: HistoryEntry): void {
     const log = this.log(room);
-    const size = log.ring.length;
-    const slot = (log.start + log.count) % size;
-    log.ring[slot] = { seq: entry.seq, frame: entry.frame, at: this.now() };
-    if (log.count < size) log.count++;
-    else log.start = (log.start + 1) % size;
+    const timed = { seq: entry.seq, frame: entry.frame, at: this.now() };
+    if (log.count < this.limits.maxEvents) {
+      log.ring.push(timed);
+      log.count++;
+    } else {
+      log.ring[log.start] = timed;
+      log.start = (log.start + 1) % log.count;
+    }
     log.lastSeq = entry.seq;
   }
 
@@ -41,7 +47,7 @@ export class InMemoryRoomHistory implements RoomHistory {
     const oldest = this.now() - this.limits.maxAgeMs;
     const entries: HistoryEntry[] = [];
     for (let i = 0; i < log.count; i++) {
-      const entry = log.ring[(log.start + i) % log.ring.length] as TimedEntry;
+      const entry = log.ring[(log.start + i) % log.count];
       if (entry.seq > afterSeq && entry.at >= oldest) entries.push({ seq: entry.seq, frame: entry.frame });
     }
     return completeReplay(entries, afterSeq, log.lastSeq);
@@ -50,7 +56,7 @@ export class InMemoryRoomHistory implements RoomHistory {
   private log(room: string): RoomLog {
     let log = this.logs.get(room);
     if (!log) {
-      log = { epoch: randomUUID().slice(0, 8), ring: new Array(this.limits.maxEvents), start: 0, count: 0, lastSeq: 0 };
+      log = { epoch: randomUUID().slice(0, 8), ring: [], start: 0, count: 0, lastSeq: 0 };
       this.logs.set(room, log);
     }
     return log;

@@ -1,6 +1,5 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Level, Logger } from 'pino';
-import { pinoHttp, type HttpLogger } from 'pino-http';
 import { pathOf, redactUrl, scrubText } from './redact';
 import { requestIdFor } from './request-id';
 
@@ -15,59 +14,70 @@ const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
  */
 const ROUTINE_WHEN_OK = new Set(['/auth/ticket']);
 
-/** The request as pino-http's standard serializer hands it over. */
-interface SerializedRequest {
-  readonly id: unknown;
-  readonly method: string;
-  readonly url: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly remoteAddress?: string;
-  readonly remotePort?: number;
-}
-
 function targetOf(request: IncomingMessage): string | undefined {
   return (request as IncomingMessage & { originalUrl?: string }).originalUrl ?? request.url;
 }
 
-function serializeRequest(request: SerializedRequest) {
+/** The request as logged: no credential headers, other headers scrubbed, no query values. */
+function serializeRequest(request: IncomingMessage, id: string) {
   const headers: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (!SECRET_HEADERS.has(name)) headers[name] = typeof value === 'string' ? scrubText(value) : value;
   }
   return {
-    id: request.id,
+    id,
     method: request.method,
-    url: redactUrl(request.url),
-    remoteAddress: request.remoteAddress,
-    remotePort: request.remotePort,
+    url: redactUrl(targetOf(request) ?? '/'),
+    remoteAddress: request.socket?.remoteAddress,
+    remotePort: request.socket?.remotePort,
     headers,
   };
 }
 
-function levelOf(request: IncomingMessage, response: ServerResponse, error?: Error): Level {
+function levelOf(request: IncomingMessage, response: ServerResponse, aborted: boolean): Level {
   if (PROBES.has(pathOf(targetOf(request)))) return 'debug';
-  if (error || response.statusCode >= 500) return 'error';
+  if (aborted || response.statusCode >= 500) return 'error';
   if (response.statusCode >= 400) return 'warn';
   return ROUTINE_WHEN_OK.has(pathOf(targetOf(request))) ? 'debug' : 'info';
 }
 
-function summaryOf(request: IncomingMessage, response: ServerResponse): string {
-  const outcome = response.writableEnded ? String(response.statusCode) : 'aborted';
-  return `${request.method ?? '?'} ${pathOf(targetOf(request))} ${outcome}`;
+function summaryOf(request: IncomingMessage, response: ServerResponse, aborted: boolean): string {
+  return `${request.method ?? '?'} ${pathOf(targetOf(request))} ${aborted ? 'aborted' : String(response.statusCode)}`;
 }
 
+type LoggedRequest = IncomingMessage & { id?: string; log?: Logger };
+type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
+
 /**
- * Express middleware logging one line per HTTP request (`GET /healthz 200`, with `reqId`, the request without its
- * credentials or query values, the status and `responseTime`) and giving `req.log` a child bound to `reqId`.
+ * Express middleware logging one line per HTTP request when it ends (`GET /healthz 200`, with `reqId`, the request
+ * without its credentials or query values, the status and `responseTime`), and giving `req.log`, a child logger
+ * bound to `reqId` made on first use. Nothing is serialised for a line whose level is off: one request per socket
+ * connect (the ticket) must stay cheap.
  */
-export function httpLogger(logger: Logger): HttpLogger {
-  return pinoHttp({
-    logger,
-    genReqId: requestIdFor,
-    quietReqLogger: true,
-    serializers: { req: serializeRequest, res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }) },
-    customLogLevel: levelOf,
-    customSuccessMessage: summaryOf,
-    customErrorMessage: summaryOf,
-  });
+export function httpLogger(logger: Logger): Middleware {
+  return (incoming, response, next) => {
+    const request = incoming as LoggedRequest;
+    const id = requestIdFor(request, response);
+    const started = performance.now();
+    request.id = id;
+    let child: Logger | undefined;
+    Object.defineProperty(request, 'log', { configurable: true, enumerable: false, get: () => (child ??= logger.child({ reqId: id })) });
+    const done = (): void => {
+      response.off('finish', done);
+      response.off('close', done);
+      const aborted = !response.writableFinished;
+      const level = levelOf(request, response, aborted);
+      if (!logger.isLevelEnabled(level)) return;
+      const line = {
+        reqId: id,
+        req: serializeRequest(request, id),
+        res: { statusCode: response.statusCode },
+        responseTime: Math.round(performance.now() - started),
+      };
+      logger[level](line, summaryOf(request, response, aborted));
+    };
+    response.on('finish', done);
+    response.on('close', done);
+    next();
+  };
 }

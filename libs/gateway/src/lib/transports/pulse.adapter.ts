@@ -223,7 +223,10 @@ export class PulseAdapter extends WsAdapter {
     this.register(socket, connection, request.headers.origin);
     socket.on('pong', () => connection.markAlive());
     socket.on('error', (error: Error) => this.log.debug({ msg: `socket error: ${error.message}`, ...logFieldsOf(connection) }));
-    socket.on('close', () => this.registry.remove(connection));
+    socket.on('close', () => {
+      connection.closed();
+      this.registry.remove(connection);
+    });
   }
 
   private acceptSocketIo(socket: Socket, connection: SocketIoConnection): void {

@@ -1,7 +1,7 @@
 import type { AuthenticatedUser } from '@pulse/auth';
 import type { CloseCode, ServerMessage } from '@pulse/protocol';
-import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io';
+import { newConnectionId } from '../../connection/connection-id';
 import type { RealtimeConnection } from '../../connection/realtime-connection';
 import { OutboundFrame } from '../../dispatch/outbound-frame';
 
@@ -14,7 +14,7 @@ const PRE_ENCODED = { preEncoded: true } as const;
  * interval), so the gateway's heartbeat leaves these connections alone.
  */
 export class SocketIoConnection implements RealtimeConnection {
-  readonly id = randomUUID();
+  readonly id = newConnectionId();
   readonly transport = 'socket.io' as const;
   readonly rooms = new Set<string>();
 

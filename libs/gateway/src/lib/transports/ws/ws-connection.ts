@@ -1,9 +1,9 @@
 import type { AuthenticatedUser } from '@pulse/auth';
 import { CloseCode, type ServerMessage } from '@pulse/protocol';
-import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { DEFAULT_SEND_BUDGET, SendBacklog, type SendBudget } from '../../backpressure/send-backlog';
+import { newConnectionId } from '../../connection/connection-id';
 import type { RealtimeConnection } from '../../connection/realtime-connection';
 import { OutboundFrame } from '../../dispatch/outbound-frame';
 import { batchClockFor, type BatchClock, type BatchedConnection, type BatchEncoder } from '../../batching/batch-clock';
@@ -20,7 +20,7 @@ const SLOW_CLOSE_GRACE_MS = 5000;
  * so one slow reader never costs the server unbounded memory or slows anyone else.
  */
 export class WsConnection implements RealtimeConnection, BatchedConnection {
-  readonly id = randomUUID();
+  readonly id = newConnectionId();
   readonly transport = 'ws' as const;
   readonly rooms = new Set<string>();
   private alive = true;
@@ -35,12 +35,13 @@ export class WsConnection implements RealtimeConnection, BatchedConnection {
     private readonly budget: SendBudget = DEFAULT_SEND_BUDGET,
     /** The upgraded request's TCP socket, which `ws` writes its frames to. */
     private readonly tcp: Socket,
-  ) {
-    socket.once('close', () => {
-      this.stopDraining();
-      this.batch?.clock.cancel(this);
-      this.batch = null;
-    });
+  ) {}
+
+  /** The socket closed: timers and batching stop. Called by the transport's one `close` listener per socket. */
+  closed(): void {
+    this.stopDraining();
+    this.batch?.clock.cancel(this);
+    this.batch = null;
   }
 
   /** Whether moves are being conflated for this connection right now. */

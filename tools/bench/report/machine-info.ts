@@ -16,7 +16,8 @@ export interface MachineInfo {
   git: { commit: string; dirty: boolean };
 }
 
-const PACKAGES = ['ws', 'socket.io', 'socket.io-client', '@nestjs/core', '@nestjs/platform-ws', '@nestjs/websockets', '@sinclair/typebox'];
+/** `@nestjs/platform-ws/node_modules/ws`: the ws Pulse's server runs (Nest pins its own), next to the baselines' one. */
+const PACKAGES = ['ws', '@nestjs/platform-ws/node_modules/ws', 'socket.io', 'socket.io-client', '@nestjs/core', '@nestjs/platform-ws', '@nestjs/websockets', '@sinclair/typebox'];
 
 function run(command: string, args: string[]): string {
   try {
@@ -31,7 +32,7 @@ function packageVersion(name: string): string {
     const manifest = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
     return manifest.version ?? 'unknown';
   } catch {
-    return 'not installed';
+    return name.includes('/node_modules/') ? 'hoisted' : 'not installed';
   }
 }
 

@@ -87,9 +87,8 @@ export class MessageDispatcher {
     this.observer?.received(message.type);
     const handler = this.handlers.get(message.type);
     if (!handler) return this.refuse(ErrorCode.UNKNOWN_TYPE, 'no handler for this message type', message.id, reply);
-    const task = () => this.dispatchValid(message, handler, reply);
-    if (this.queue || (message.id !== undefined && this.idempotency)) this.enqueue(task);
-    else void task();
+    if (this.queue || (message.id !== undefined && this.idempotency)) this.enqueue(() => this.dispatchValid(message, handler, reply));
+    else this.invoke(message, handler, reply);
   }
 
   private enqueue(task: () => Promise<void>): void {

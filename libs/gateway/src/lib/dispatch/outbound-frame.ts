@@ -1,5 +1,5 @@
 import { encodeMessage, type ServerMessage } from '@pulse/protocol';
-import { textFrame } from '../transports/ws/text-frame';
+import { textFrameOf } from '../transports/ws/text-frame';
 
 /**
  * A server message shared by all its recipients: serialised and UTF-8 encoded at most once (native sockets
@@ -29,7 +29,7 @@ export class OutboundFrame {
 
   /** The whole WebSocket text frame (header and UTF-8 payload), built once for every native socket it goes to. */
   get wireFrame(): Buffer {
-    return (this.wireValue ??= textFrame(Buffer.from(this.text, 'utf8')));
+    return (this.wireValue ??= textFrameOf(this.text));
   }
 
   /**

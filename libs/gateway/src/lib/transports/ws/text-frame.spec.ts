@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
 import * as ws from 'ws';
-import { textFrame } from './text-frame';
+import { textFrameOf } from './text-frame';
 
 /** `ws` exports its frame parser but its typings do not declare it. */
 const { Receiver } = ws as unknown as { Receiver: new (options: { isServer: boolean }) => Writable & EventEmitter };
@@ -16,7 +16,7 @@ function parse(frame: Buffer): Promise<{ text: string; isBinary: boolean }> {
   });
 }
 
-describe('textFrame', () => {
+describe('textFrameOf', () => {
   it.each([
     ['an empty payload', 0],
     ['a payload with a 7-bit length', 125],
@@ -27,11 +27,11 @@ describe('textFrame', () => {
     const text = 'é'.repeat(Math.floor(length / 2)) + 'x'.repeat(length % 2);
     const payload = Buffer.from(text, 'utf8');
     expect(payload.length).toBe(length);
-    await expect(parse(textFrame(payload))).resolves.toEqual({ text, isBinary: false });
+    await expect(parse(textFrameOf(text))).resolves.toEqual({ text, isBinary: false });
   });
 
   it('writes FIN and the text opcode in the first byte and no mask bit', () => {
-    const frame = textFrame(Buffer.from('{"type":"pong","t":1}'));
+    const frame = textFrameOf('{"type":"pong","t":1}');
     expect(frame[0]).toBe(0x81);
     expect(frame[1] & 0x80).toBe(0);
   });

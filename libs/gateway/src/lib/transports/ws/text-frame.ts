@@ -1,11 +1,22 @@
 /**
  * A complete, unmasked WebSocket text frame (RFC 6455 §5.2: FIN set, opcode 1): what a server writes to every
- * recipient of the same message, so it is built once per message and the same bytes go to every socket.
+ * recipient of the same message, so it is built once per message and the same bytes go to every socket. The text
+ * is encoded straight into the frame, with no intermediate buffer.
  */
-export function textFrame(payload: Buffer): Buffer {
-  const length = payload.length;
-  const headerLength = length < 126 ? 2 : length < 0x10000 ? 4 : 10;
-  const frame = Buffer.allocUnsafe(headerLength + length);
+export function textFrameOf(text: string): Buffer {
+  const length = Buffer.byteLength(text, 'utf8');
+  const frame = Buffer.allocUnsafe(headerLengthFor(length) + length);
+  const offset = writeHeader(frame, length);
+  frame.write(text, offset, 'utf8');
+  return frame;
+}
+
+function headerLengthFor(length: number): number {
+  return length < 126 ? 2 : length < 0x10000 ? 4 : 10;
+}
+
+/** Writes FIN + text opcode and the payload length; returns where the payload starts. */
+function writeHeader(frame: Buffer, length: number): number {
   frame[0] = 0x81;
   if (length < 126) {
     frame[1] = length;
@@ -17,6 +28,5 @@ export function textFrame(payload: Buffer): Buffer {
     frame.writeUInt32BE(Math.floor(length / 0x1_0000_0000), 2);
     frame.writeUInt32BE(length >>> 0, 6);
   }
-  payload.copy(frame, headerLength);
-  return frame;
+  return headerLengthFor(length);
 }

@@ -6,7 +6,7 @@ import { DEFAULT_SEND_BUDGET, SendBacklog, type SendBudget } from '../../backpre
 import { newConnectionId } from '../../connection/connection-id';
 import type { RealtimeConnection } from '../../connection/realtime-connection';
 import { OutboundFrame } from '../../dispatch/outbound-frame';
-import { batchClockFor, type BatchClock, type BatchedConnection, type BatchEncoder } from '../../batching/batch-clock';
+import { BatchEncoder, batchClockFor, type BatchClock, type BatchedConnection } from '../../batching/batch-clock';
 import { turnWriter } from './turn-writer';
 
 /** How often a backlogged connection checks whether its buffer drained. */
@@ -113,12 +113,15 @@ export class WsConnection implements RealtimeConnection, BatchedConnection {
   }
 
   close(code: CloseCode, reason: string): void {
+    this.flushBatch(new BatchEncoder());
     this.socket.close(code, reason);
   }
 
   /** Closes with a handshake, and terminates if the peer has not completed it within `graceMs`. */
   closeWithin(code: CloseCode, reason: string, graceMs: number): Promise<void> {
     if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    // What waits for the next batching tick goes out before the close frame.
+    this.flushBatch(new BatchEncoder());
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.socket.terminate(), graceMs);
       timer.unref();

@@ -17,23 +17,29 @@ export interface LeaveOutcome {
   readonly lastForUser: boolean;
 }
 
-interface Room<M extends Member> {
-  readonly members: Set<M>;
+interface Room<M extends Member, S> {
+  readonly members: Map<M, S>;
   readonly connectionsPerUser: Map<string, number>;
 }
 
-/** Which connections are in which rooms, and how many connections each user has in each room. */
-export class RoomMembership<M extends Member> {
-  private readonly rooms = new Map<string, Room<M>>();
+const NO_MEMBERS: ReadonlyMap<unknown, unknown> = new Map<unknown, unknown>();
 
-  join(member: M, roomName: string): JoinOutcome {
+/**
+ * Which connections are in which rooms, with a state per member and room (`S`, what delivery needs), and how many
+ * connections each user has in each room.
+ */
+export class RoomMembership<M extends Member, S = true> {
+  private readonly rooms = new Map<string, Room<M, S>>();
+
+  /** `state` is the new member's state; an existing member keeps its own. */
+  join(member: M, roomName: string, state: S = true as S): JoinOutcome {
     let room = this.rooms.get(roomName);
     if (!room) {
-      room = { members: new Set(), connectionsPerUser: new Map() };
+      room = { members: new Map(), connectionsPerUser: new Map() };
       this.rooms.set(roomName, room);
     }
     if (room.members.has(member)) return { alreadyMember: true, firstForUser: false };
-    room.members.add(member);
+    room.members.set(member, state);
     const count = room.connectionsPerUser.get(member.user.id) ?? 0;
     room.connectionsPerUser.set(member.user.id, count + 1);
     return { alreadyMember: false, firstForUser: count === 0 };
@@ -53,8 +59,13 @@ export class RoomMembership<M extends Member> {
     return this.rooms.get(roomName)?.members.has(member) ?? false;
   }
 
-  members(roomName: string): ReadonlySet<M> {
-    return this.rooms.get(roomName)?.members ?? new Set();
+  /** The room's members with their states. */
+  members(roomName: string): ReadonlyMap<M, S> {
+    return this.rooms.get(roomName)?.members ?? (NO_MEMBERS as ReadonlyMap<M, S>);
+  }
+
+  stateOf(member: M, roomName: string): S | undefined {
+    return this.rooms.get(roomName)?.members.get(member);
   }
 
   /** Users with at least one connection in the room. */

@@ -33,8 +33,7 @@ interface MemberState {
 @Injectable()
 export class RoomsService {
   private readonly log = new Logger('Rooms');
-  private readonly membership = new RoomMembership<RealtimeConnection>();
-  private readonly states = new WeakMap<RealtimeConnection, Map<string, MemberState>>();
+  private readonly membership = new RoomMembership<RealtimeConnection, MemberState>();
   private readonly leftListeners: MemberLeftListener[] = [];
   private readonly subscribed = new Set<string>();
   private readonly subscriptionWork = new Map<string, Promise<void>>();
@@ -51,18 +50,15 @@ export class RoomsService {
 
   /** Adds the connection to the room; its deliveries are held until `completeJoin`. */
   async beginJoin(connection: RealtimeConnection, room: string): Promise<JoinOutcome> {
-    const outcome = this.membership.join(connection, room);
-    if (!outcome.alreadyMember) {
-      connection.rooms.add(room);
-      this.statesOf(connection).set(room, { pending: [], snapshotSeq: 0 });
-    }
+    const outcome = this.membership.join(connection, room, { pending: [], snapshotSeq: 0 });
+    if (!outcome.alreadyMember) connection.rooms.add(room);
     await this.syncSubscription(room);
     return outcome;
   }
 
   /** Sends what arrived after the snapshot at `snapshotSeq`, then delivers live. */
   completeJoin(connection: RealtimeConnection, room: string, snapshotSeq: number): void {
-    const state = this.states.get(connection)?.get(room);
+    const state = this.membership.stateOf(connection, room);
     if (!state) return;
     const held = state.pending ?? [];
     state.pending = null;
@@ -75,7 +71,6 @@ export class RoomsService {
   leave(connection: RealtimeConnection, room: string): LeaveOutcome {
     const outcome = this.membership.leave(connection, room);
     connection.rooms.delete(room);
-    this.states.get(connection)?.delete(room);
     if (!outcome.wasMember) return outcome;
     if (this.membership.members(room).size === 0) this.lastSeqs.delete(room);
     void this.syncSubscription(room).catch((error: Error) => this.log.warn({ msg: 'unsubscribe failed', room, err: error.message }));
@@ -113,14 +108,14 @@ export class RoomsService {
 
   /** After a resync snapshot: the member's filter starts from that snapshot, even if seq went backwards. */
   resetSnapshotSeq(connection: RealtimeConnection, room: string, seq: number): void {
-    const state = this.states.get(connection)?.get(room);
+    const state = this.membership.stateOf(connection, room);
     if (state && !state.pending) state.snapshotSeq = seq;
     this.lastSeqs.set(room, seq);
   }
 
   /** This node's members of the room. */
-  localMembers(room: string): ReadonlySet<RealtimeConnection> {
-    return this.membership.members(room);
+  localMembers(room: string): Iterable<RealtimeConnection> {
+    return this.membership.members(room).keys();
   }
 
   localRooms(): string[] {
@@ -138,10 +133,8 @@ export class RoomsService {
     const started = this.metrics ? performance.now() : 0;
     const frame = OutboundFrame.fromTrustedText(event.frame);
     let sent = 0;
-    for (const member of members) {
+    for (const [member, state] of members) {
       if (member.id === event.except) continue;
-      const state = this.states.get(member)?.get(room);
-      if (!state) continue;
       if (state.pending) state.pending.push(event);
       else if (event.seq === 0 || event.seq > state.snapshotSeq) {
         member.sendFrame(frame);
@@ -156,15 +149,6 @@ export class RoomsService {
 
   private leaveAll(connection: RealtimeConnection): void {
     for (const room of [...connection.rooms]) this.leave(connection, room);
-  }
-
-  private statesOf(connection: RealtimeConnection): Map<string, MemberState> {
-    let states = this.states.get(connection);
-    if (!states) {
-      states = new Map();
-      this.states.set(connection, states);
-    }
-    return states;
   }
 
   /** Subscribes while the room has local members and unsubscribes after; one operation per room at a time. */

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { completeReplay, DEFAULT_HISTORY_LIMITS, type HistoryEntry, type HistoryLimits, type ReplayResult, type RoomHistory } from './room-history';
 
-type TimedEntry = HistoryEntry & { readonly at: number };
-
 interface RoomLog {
   readonly epoch: string;
   /**
-   * A ring of up to `maxEvents` entries, grown as events come (a quiet room costs a few slots, not `maxEvents`);
-   * `start` is the oldest, `count` how many are filled.
+   * A ring of up to `maxEvents` events in three parallel arrays (no object per event, less for the GC to copy),
+   * grown as events come, so a quiet room costs a few slots; `start` is the oldest, `count` how many are filled.
    */
-  readonly ring: TimedEntry[];
+  readonly frames: string[];
+  readonly seqs: number[];
+  readonly ats: number[];
   start: number;
   count: number;
   lastSeq: number;
@@ -26,12 +26,16 @@ export class InMemoryRoomHistory implements RoomHistory {
 
   append(room: string, entry: HistoryEntry): void {
     const log = this.log(room);
-    const timed = { seq: entry.seq, frame: entry.frame, at: this.now() };
+    const at = this.now();
     if (log.count < this.limits.maxEvents) {
-      log.ring.push(timed);
+      log.frames.push(entry.frame);
+      log.seqs.push(entry.seq);
+      log.ats.push(at);
       log.count++;
     } else {
-      log.ring[log.start] = timed;
+      log.frames[log.start] = entry.frame;
+      log.seqs[log.start] = entry.seq;
+      log.ats[log.start] = at;
       log.start = (log.start + 1) % log.count;
     }
     log.lastSeq = entry.seq;
@@ -47,8 +51,8 @@ export class InMemoryRoomHistory implements RoomHistory {
     const oldest = this.now() - this.limits.maxAgeMs;
     const entries: HistoryEntry[] = [];
     for (let i = 0; i < log.count; i++) {
-      const entry = log.ring[(log.start + i) % log.count];
-      if (entry.seq > afterSeq && entry.at >= oldest) entries.push({ seq: entry.seq, frame: entry.frame });
+      const slot = (log.start + i) % log.count;
+      if (log.seqs[slot] > afterSeq && log.ats[slot] >= oldest) entries.push({ seq: log.seqs[slot], frame: log.frames[slot] });
     }
     return completeReplay(entries, afterSeq, log.lastSeq);
   }
@@ -56,7 +60,7 @@ export class InMemoryRoomHistory implements RoomHistory {
   private log(room: string): RoomLog {
     let log = this.logs.get(room);
     if (!log) {
-      log = { epoch: randomUUID().slice(0, 8), ring: [], start: 0, count: 0, lastSeq: 0 };
+      log = { epoch: randomUUID().slice(0, 8), frames: [], seqs: [], ats: [], start: 0, count: 0, lastSeq: 0 };
       this.logs.set(room, log);
     }
     return log;

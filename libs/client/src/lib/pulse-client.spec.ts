@@ -252,6 +252,18 @@ describe('PulseClient against a real WebSocket server', () => {
     expect(server.received[1][0]).toEqual({ type: 'batching', hz: 30 });
   });
 
+  it('waits as long as a draining server asks (close 1012 with retry-after-ms) before it reconnects', async () => {
+    const pulse = createClient(async () => server.issueTicket(), { backoff: { initialDelayMs: 5, maxDelayMs: 5000 } });
+    const snapshot = nextSnapshot(pulse);
+    pulse.connect();
+    pulse.join('lobby');
+    await snapshot;
+    const closedAt = performance.now();
+    server.sockets[0].close(CloseCode.SERVICE_RESTART, 'retry-after-ms=300');
+    await server.until(() => server.received.length === 2);
+    expect(performance.now() - closedAt).toBeGreaterThanOrEqual(280);
+  });
+
   it('retries with a new ticket when the server refuses one at the upgrade', async () => {
     const getTicket = jest.fn<Promise<string>, []>();
     getTicket.mockResolvedValueOnce('forged').mockImplementation(async () => server.issueTicket());

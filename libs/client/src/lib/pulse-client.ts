@@ -28,6 +28,7 @@ import { Reauthenticator } from './reauth/reauthenticator';
 import { PendingRequests } from './requests/pending-requests';
 import { ResumePoints } from './resume/resume-points';
 import { createTransport } from './transports/create-transport';
+import { retryHintOf } from './retry-hint';
 import type { Transport, TransportConnection, TransportName } from './transports/transport';
 import { TypingThrottle, type TypingThrottleOptions } from './typing/typing-throttle';
 import type { WebSocketConstructor } from './web-socket.types';
@@ -344,7 +345,7 @@ export class PulseClient {
     this.dropLink();
     if (TERMINAL_CLOSE_CODES.some((terminal) => terminal === code))
       this.apply({ type: 'close', code, reason });
-    else this.retryLater();
+    else this.retryLater(retryHintOf(reason, this.backoff.maxDelayMs));
   }
 
   /** The network or the page changed: see `PulseClientOptions.networkSignals`. */
@@ -375,8 +376,9 @@ export class PulseClient {
     if (link && code !== undefined) link.close(code, reason);
   }
 
-  private retryLater(): void {
-    const delayMs = nextDelay(nextAttempt(this.current) - 1, this.backoff);
+  /** `hintMs`: the wait the server asked for when it closed (a draining node spreads its clients out this way). */
+  private retryLater(hintMs?: number): void {
+    const delayMs = hintMs ?? nextDelay(nextAttempt(this.current) - 1, this.backoff);
     if (!this.apply({ type: 'lost', delayMs })) return;
     this.retryTimer = setTimeout(() => this.retryNow(), delayMs);
   }

@@ -19,7 +19,8 @@ export class RoomPolicyGuard implements CanActivate {
     this.policy = policy ?? new OpenRoomPolicy();
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous unless the policy answers with a promise: no promise per message for a synchronous policy. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'ws') return true;
     const ws = context.switchToWs();
     const connection = connectionOf(ws.getClient());
@@ -28,7 +29,11 @@ export class RoomPolicyGuard implements CanActivate {
     const { type, room } = message as { type?: unknown; room?: unknown };
     if (typeof type !== 'string' || typeof room !== 'string' || ALWAYS_ALLOWED.has(type)) return true;
     const allowed = type === 'join' ? this.policy.canJoin(connection.user, room) : this.policy.canPublish(connection.user, room, type);
-    if (!(await allowed)) throw new ProtocolException(ErrorCode.FORBIDDEN, 'not allowed in this room');
-    return true;
+    return typeof allowed === 'boolean' ? consent(allowed) : Promise.resolve(allowed).then(consent);
   }
+}
+
+function consent(allowed: boolean): true {
+  if (!allowed) throw new ProtocolException(ErrorCode.FORBIDDEN, 'not allowed in this room');
+  return true;
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { freePort } from '@pulse/testing';
+import { createConnection } from 'node:net';
 import { createInterface } from 'node:readline';
 import { reapOnExit } from './child-reaper';
 
@@ -11,19 +12,6 @@ export interface RedisProcess {
 }
 
 const READY_TIMEOUT_MS = 10_000;
-
-/** A TCP port on 127.0.0.1 that was free a moment ago (redis-server cannot take port 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -44,6 +32,7 @@ function answersPing(port: number): Promise<boolean> {
  * count its other users' CPU.
  */
 export async function startRedisServer(cpu: number | undefined): Promise<RedisProcess> {
+  // redis-server cannot take port 0
   const port = await freePort();
   const redisArgs = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'];
   const [command, args] = cpu === undefined ? ['redis-server', redisArgs] : ['taskset', ['-c', String(cpu), 'redis-server', ...redisArgs]];

@@ -37,7 +37,10 @@ export class WsConnection implements RealtimeConnection, BatchedConnection {
     private readonly tcp: Socket,
   ) {}
 
-  /** The socket closed: timers and batching stop. Called by the transport's one `close` listener per socket. */
+  /**
+   * The socket closed (or is being closed for reading too slowly): timers and batching stop. Called by the
+   * transport's one `close` listener per socket.
+   */
   closed(): void {
     this.stopDraining();
     this.batch?.clock.cancel(this);
@@ -105,10 +108,8 @@ export class WsConnection implements RealtimeConnection, BatchedConnection {
   }
 
   private closeSlow(): void {
-    this.stopDraining();
+    this.closed();
     this.backlog = null;
-    this.batch?.clock.cancel(this);
-    this.batch = null;
     void this.closeWithin(CloseCode.SLOW_CONSUMER, 'send buffer over its limit; reconnect and resume', SLOW_CLOSE_GRACE_MS);
   }
 

@@ -20,6 +20,7 @@ export * from './lib/fanout/room-bus';
 export * from './lib/fanout/room-event';
 export * from './lib/redis/redis-clients';
 export * from './lib/redis/lua-script';
+export * from './lib/redis/ready-redis';
 export * from './lib/redis/store-unavailable.error';
 export * from './lib/history/in-memory-room.history';
 export * from './lib/history/redis-room.history';

@@ -4,13 +4,12 @@ import {
   roomChannel,
   roomKey,
   SEQUENCED_ROOM_LUA,
-  StoreUnavailableError,
+  sequencedRoomContext,
+  whileReady,
   type HistoryLimits,
-  type SequencedRoomContext,
 } from '@pulse/gateway';
 import { CHAT_HISTORY_LIMIT, encodeMessage } from '@pulse/protocol';
 import type { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import { chatFramePrefix, type ChatLine, type ChatPost, type ChatRoomStore } from './chat-room.store';
 
 export interface RedisChatRoomStoreOptions {
@@ -67,33 +66,12 @@ export class RedisChatRoomStore implements ChatRoomStore {
 
   async post(post: ChatPost): Promise<ChatLine> {
     const prefix = chatFramePrefix(post, encodeMessage);
-    const seq = (await this.guard(() => POST.run(this.redis, keysOf(post.room), [this.context(), prefix, this.limit, this.recentTtlMs]))) as number;
+    const seq = (await whileReady(this.redis, () => POST.run(this.redis, keysOf(post.room), [sequencedRoomContext(this.options), prefix, this.limit, this.recentTtlMs]))) as number;
     return { type: 'chat', ...post, seq };
   }
 
   async recent(room: string): Promise<ChatLine[]> {
-    const frames = await this.guard(() => this.redis.lrange(chatRecentKey(room), 0, -1));
+    const frames = await whileReady(this.redis, () => this.redis.lrange(chatRecentKey(room), 0, -1));
     return frames.map((frame) => JSON.parse(frame) as ChatLine);
-  }
-
-  private context(): string {
-    const context: SequencedRoomContext = {
-      publish: this.options.shardedPubSub ? 'SPUBLISH' : 'PUBLISH',
-      epoch: randomUUID().slice(0, 8),
-      maxEvents: this.options.history.maxEvents,
-      maxAgeMs: this.options.history.maxAgeMs,
-    };
-    return JSON.stringify(context);
-  }
-
-  /** A Redis that is not ready is reported as `StoreUnavailableError` (an `UNAVAILABLE` error to the sender). */
-  private async guard<T>(command: () => Promise<T>): Promise<T> {
-    if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
-    try {
-      return await command();
-    } catch (error) {
-      if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
-      throw error;
-    }
   }
 }

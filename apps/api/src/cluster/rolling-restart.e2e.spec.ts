@@ -1,8 +1,8 @@
 import { PulsePaths } from '@pulse/protocol';
 import { freePort, startRedisServer } from '@pulse/testing';
-import type { NodeProcess, NodeProcessEnv } from '../testing/cluster-processes';
+import { startNode, type NodeProcess, type NodeProcessEnv } from '../testing/cluster-processes';
 import { loopbackAddressFor, startTestNginx } from '../testing/nginx';
-import { devLogin, ResumingClient, startNodeOnPort, ticketsThrough } from '../testing/resuming-client';
+import { devLogin, ResumingClient, ticketsThrough } from '../testing/resuming-client';
 import { waitFor } from '../testing/wait-for';
 
 /**
@@ -89,7 +89,7 @@ describe('a rolling restart of two nodes behind nginx (real processes)', () => {
       const ports = [await freePort(), await freePort()];
       const started: NodeProcess[] = [];
       cleanups.push(() => Promise.all(started.map((node) => node.stop())).then(() => undefined));
-      const nodes = await Promise.all(ports.map((port) => startNodeOnPort(env, port)));
+      const nodes = await Promise.all(ports.map((port) => startNode(env, { port })));
       started.push(...nodes);
       const nginx = await startTestNginx(
         nodes.map((node) => node.address),
@@ -140,7 +140,7 @@ describe('a rolling restart of two nodes behind nginx (real processes)', () => {
         const madeAtSigterm = made;
         process.kill(old.pid, 'SIGTERM');
         const exit = await old.exited;
-        const replacement = await startNodeOnPort(env, ports[index]);
+        const replacement = await startNode(env, { port: ports[index] });
         started.push(replacement);
         nodes[index] = replacement;
         await waitFor(async () => (await readyStatus(replacement)) === 200, `node ${index + 1} ready again`);

@@ -4,12 +4,12 @@ import {
   LuaScript,
   roomChannel,
   roomKey,
+  requireReady,
   SEQUENCED_ROOM_LUA,
-  StoreUnavailableError,
+  sequencedRoomContext,
+  whileReady,
   type HistoryLimits,
-  type SequencedRoomContext,
 } from '@pulse/gateway';
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { byPlayerId, type GameRoomStore, type GameUser, type PresenceEntry } from './game-room.store';
 import type { Player } from './game-room.state';
@@ -168,25 +168,9 @@ export class RedisGameRoomStore implements GameRoomStore {
     return seq < 0 ? null : seq;
   }
 
-  private context(): string {
-    const context: SequencedRoomContext = {
-      publish: this.options.shardedPubSub ? 'SPUBLISH' : 'PUBLISH',
-      epoch: randomUUID().slice(0, 8),
-      maxEvents: this.options.history.maxEvents,
-      maxAgeMs: this.options.history.maxAgeMs,
-    };
-    return JSON.stringify(context);
-  }
-
   /** Runs a room script; a Redis that is not ready is reported as `StoreUnavailableError`. */
-  private async run(script: LuaScript, room: string, args: Array<string | number>): Promise<unknown> {
-    if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
-    try {
-      return await script.run(this.redis, keysOf(room), [this.context(), room, ...args]);
-    } catch (error) {
-      if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
-      throw error;
-    }
+  private run(script: LuaScript, room: string, args: Array<string | number>): Promise<unknown> {
+    return whileReady(this.redis, () => script.run(this.redis, keysOf(room), [sequencedRoomContext(this.options), room, ...args]));
   }
 
   async refresh(entries: readonly PresenceEntry[]): Promise<void> {
@@ -208,7 +192,7 @@ export class RedisGameRoomStore implements GameRoomStore {
 
   /** Online users per room from the shared presence (a dead node's users count until the reaper takes them). */
   async onlineCounts(): Promise<Array<{ room: string; online: number }>> {
-    if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
+    requireReady(this.redis);
     const rooms = await this.redis.smembers(PRESENCE_ROOMS);
     if (rooms.length === 0) return [];
     const pipeline = this.redis.pipeline();

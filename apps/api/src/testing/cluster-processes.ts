@@ -38,6 +38,11 @@ export interface NodeProcess {
 export interface StartNodeOptions {
   /** Each line the node logs, as it comes (the cluster script echoes them). */
   readonly onLine?: (line: string) => void;
+  /**
+   * The port to listen on; 0 (the default) lets the OS pick. A restart test sets it, so a replacement comes back
+   * where nginx's upstream points.
+   */
+  readonly port?: number;
 }
 
 /**
@@ -56,7 +61,7 @@ export function startNode(env: NodeProcessEnv, options: StartNodeOptions = {}): 
       PATH: process.env['PATH'] ?? '',
       TRUSTED_PROXIES: '127.0.0.1',
       ...env,
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       NO_COLOR: '1',
       LOG_LEVEL: 'log',

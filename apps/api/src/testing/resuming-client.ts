@@ -7,90 +7,14 @@ import {
   type ServerMessageOf,
   type TicketResponse,
 } from '@pulse/protocol';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { WebSocket } from 'ws';
-import { BUILT_SERVER, type NodeProcess, type NodeProcessEnv } from './cluster-processes';
 
 /**
- * What a restart test needs beyond `cluster-processes.ts` and `test-client.ts`: a node on a port chosen by the
- * test (so its replacement comes back where nginx's upstream points), and a client that behaves like a real one
- * across restarts: it reconnects on its own, resumes its room from the last `seq` it applied, and resends every
- * acknowledged send that has not been acknowledged yet, with the same `id`.
+ * What a restart test needs beyond `cluster-processes.ts` and `test-client.ts`: a client that behaves like a real
+ * one across restarts: it reconnects on its own, resumes its room from the last `seq` it applied, and resends every
+ * acknowledged send that has not been acknowledged yet, with the same `id`. (Nodes on a chosen port:
+ * `startNode(env, { port })`.)
  */
-
-const LISTEN_TIMEOUT_MS = 20_000;
-const STOP_GRACE_MS = 5000;
-const KEPT_OUTPUT_CHARS = 20_000;
-
-/** A built Pulse server on 127.0.0.1:`port` (like `startNode`, which always takes PORT=0). */
-export function startNodeOnPort(env: NodeProcessEnv, port: number): Promise<NodeProcess> {
-  if (!existsSync(BUILT_SERVER))
-    return Promise.reject(new Error(`${BUILT_SERVER} is missing: run \`npx nx build api\``));
-  const child = spawn(process.execPath, [BUILT_SERVER], {
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      TRUSTED_PROXIES: '127.0.0.1',
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NO_COLOR: '1',
-      LOG_LEVEL: 'log',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? code)),
-  );
-  const running = () => child.exitCode === null && child.signalCode === null;
-  const node: NodeProcess = {
-    httpUrl: `http://127.0.0.1:${port}`,
-    address: `127.0.0.1:${port}`,
-    pid: child.pid ?? -1,
-    output: () => output,
-    exited,
-    async stop() {
-      if (!running()) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-      await exited;
-      clearTimeout(timer);
-    },
-    async kill() {
-      if (!running()) return;
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-  return new Promise<NodeProcess>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(
-        new Error(
-          `node on ${port} did not log "Pulse listening on" within ${LISTEN_TIMEOUT_MS} ms:\n${output}`,
-        ),
-      );
-    }, LISTEN_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-KEPT_OUTPUT_CHARS);
-      if (output.includes(`Pulse listening on http://127.0.0.1:${port}`)) {
-        clearTimeout(timer);
-        resolve(node);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    void exited.then((how) => {
-      clearTimeout(timer);
-      reject(new Error(`node on ${port} exited (${how}) before it listened:\n${output}`));
-    });
-  });
-}
 
 /** A refused HTTP request or upgrade (502/503 while nginx or a node restarts): the client retries it. */
 export class HttpStatusError extends Error {

@@ -4,13 +4,12 @@ import {
   roomChannel,
   roomKey,
   SEQUENCED_ROOM_LUA,
-  StoreUnavailableError,
+  sequencedRoomContext,
+  whileReady,
   type HistoryLimits,
-  type SequencedRoomContext,
 } from '@pulse/gateway';
 import { encodeMessage, tickerRoom } from '@pulse/protocol';
 import type { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import { quoteFramePrefix, type Quote, type QuoteDraft, type QuoteStore } from './quote.store';
 
 export interface RedisQuoteStoreOptions {
@@ -62,33 +61,12 @@ export class RedisQuoteStore implements QuoteStore {
 
   async publish(draft: QuoteDraft): Promise<Quote> {
     const prefix = quoteFramePrefix(draft, encodeMessage);
-    const seq = (await this.guard(() => PUBLISH.run(this.redis, keysOf(draft.symbol), [this.context(), prefix, this.latestTtlMs]))) as number;
+    const seq = (await whileReady(this.redis, () => PUBLISH.run(this.redis, keysOf(draft.symbol), [sequencedRoomContext(this.options), prefix, this.latestTtlMs]))) as number;
     return { type: 'quote', symbol: draft.symbol, price: draft.price, at: draft.at, seq };
   }
 
   async latest(symbol: string): Promise<Quote | null> {
-    const frame = await this.guard(() => this.redis.get(latestQuoteKey(symbol)));
+    const frame = await whileReady(this.redis, () => this.redis.get(latestQuoteKey(symbol)));
     return frame === null ? null : (JSON.parse(frame) as Quote);
-  }
-
-  private context(): string {
-    const context: SequencedRoomContext = {
-      publish: this.options.shardedPubSub ? 'SPUBLISH' : 'PUBLISH',
-      epoch: randomUUID().slice(0, 8),
-      maxEvents: this.options.history.maxEvents,
-      maxAgeMs: this.options.history.maxAgeMs,
-    };
-    return JSON.stringify(context);
-  }
-
-  /** A Redis that is not ready is reported as `StoreUnavailableError`. */
-  private async guard<T>(command: () => Promise<T>): Promise<T> {
-    if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
-    try {
-      return await command();
-    } catch (error) {
-      if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
-      throw error;
-    }
   }
 }

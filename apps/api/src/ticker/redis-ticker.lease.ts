@@ -1,4 +1,4 @@
-import { LuaScript, StoreUnavailableError } from '@pulse/gateway';
+import { LuaScript, requireReady } from '@pulse/gateway';
 import type { Redis } from 'ioredis';
 import type { TickerLease } from './ticker.lease';
 
@@ -31,7 +31,7 @@ export class RedisTickerLease implements TickerLease {
   ) {}
 
   async acquire(): Promise<boolean> {
-    if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
+    requireReady(this.redis);
     return (await ACQUIRE.run(this.redis, [this.key], [this.token, this.ttlMs])) === 1;
   }
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { StoreUnavailableError } from '../redis/store-unavailable.error';
+import { requireReady } from '../redis/ready-redis';
 import { DEFAULT_PENDING_LEASE_MS, type Claim, type IdempotencyLimits, type IdempotencyStore } from './idempotency.store';
 
 const PENDING = 'pending';
@@ -15,7 +15,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   ) {}
 
   async claim(userId: string, id: string): Promise<Claim> {
-    this.requireReady();
+    requireReady(this.redis);
     const key = keyOf(userId, id);
     const lease = Math.min(this.limits.pendingLeaseMs ?? DEFAULT_PENDING_LEASE_MS, this.limits.windowMs);
     const claimed = await this.redis.set(key, PENDING, 'PX', lease, 'NX');
@@ -27,16 +27,12 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(userId: string, id: string, seq: number | undefined): Promise<void> {
-    this.requireReady();
+    requireReady(this.redis);
     await this.redis.set(keyOf(userId, id), seq === undefined ? 'done' : String(seq), 'PX', this.limits.windowMs, 'XX');
   }
 
   async release(userId: string, id: string): Promise<void> {
     if (this.redis.status === 'ready') await this.redis.del(keyOf(userId, id));
-  }
-
-  private requireReady(): void {
-    if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
   }
 }
 

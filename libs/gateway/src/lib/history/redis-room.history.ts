@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { roomKey } from '../fanout/room-event';
 import { LuaScript } from '../redis/lua-script';
-import { StoreUnavailableError } from '../redis/store-unavailable.error';
+import { requireReady } from '../redis/ready-redis';
 import { completeReplay, type HistoryEntry, type HistoryLimits, type ReplayResult, type RoomHistory } from './room-history';
 
 /** The keys the room scripts write history and epoch to (see `SEQUENCED_ROOM_LUA`). */
@@ -27,12 +27,12 @@ export class RedisRoomHistory implements RoomHistory {
   ) {}
 
   async epoch(room: string): Promise<string> {
-    this.requireReady();
+    requireReady(this.redis);
     return (await this.redis.get(historyKeys(room).epoch)) ?? '';
   }
 
   async read(room: string, afterSeq: number, epoch: string): Promise<ReplayResult> {
-    this.requireReady();
+    requireReady(this.redis);
     const keys = historyKeys(room);
     const [currentEpoch, seq, raw] = (await READ.run(this.redis, [keys.seq, keys.history, keys.epoch], [afterSeq])) as [
       string,
@@ -48,9 +48,5 @@ export class RedisRoomHistory implements RoomHistory {
       entries.push({ seq: Number(id.split('-')[0]), frame: field('f') });
     }
     return completeReplay(entries, afterSeq, seq);
-  }
-
-  private requireReady(): void {
-    if (this.redis.status !== 'ready') throw new StoreUnavailableError(`redis ${this.redis.status}`);
   }
 }

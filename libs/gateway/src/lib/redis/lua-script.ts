@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
@@ -47,6 +47,20 @@ export interface SequencedRoomContext {
   readonly epoch: string;
   readonly maxEvents: number;
   readonly maxAgeMs: number;
+}
+
+/** The `SequencedRoomContext` argument for one script call, with a fresh epoch for a room that has none. */
+export function sequencedRoomContext(options: {
+  readonly shardedPubSub: boolean;
+  readonly history: { readonly maxEvents: number; readonly maxAgeMs: number };
+}): string {
+  const context: SequencedRoomContext = {
+    publish: options.shardedPubSub ? 'SPUBLISH' : 'PUBLISH',
+    epoch: randomUUID().slice(0, 8),
+    maxEvents: options.history.maxEvents,
+    maxAgeMs: options.history.maxAgeMs,
+  };
+  return JSON.stringify(context);
 }
 
 /**

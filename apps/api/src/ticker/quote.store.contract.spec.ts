@@ -7,51 +7,15 @@ import {
   RedisRoomHistory,
   roomChannel,
   RoomsService,
-  type RoomEvent,
   type RoomHistory,
 } from '@pulse/gateway';
-import { tickerRoom, type ServerMessage } from '@pulse/protocol';
+import { tickerRoom } from '@pulse/protocol';
 import { startRedisServer, type TestRedisServer } from '@pulse/testing';
 import { Redis } from 'ioredis';
+import { PublishedLog, type Published } from '../testing/published-log';
 import { InMemoryQuoteStore } from './in-memory-quote.store';
 import type { QuoteStore } from './quote.store';
 import { RedisQuoteStore } from './redis-quote.store';
-
-interface Published {
-  seq: number;
-  message: ServerMessage;
-}
-
-/** What the store published, per room, in arrival order; `take` waits for a count without polling. */
-class PublishedLog {
-  private readonly events = new Map<string, Published[]>();
-  private readonly waiters = new Set<() => void>();
-
-  add(room: string, event: RoomEvent): void {
-    const list = this.events.get(room) ?? [];
-    list.push({ seq: event.seq, message: JSON.parse(event.frame) as ServerMessage });
-    this.events.set(room, list);
-    for (const wake of [...this.waiters]) wake();
-  }
-
-  take(room: string, count: number): Promise<Published[]> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const list = this.events.get(room) ?? [];
-        if (list.length < count) return false;
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        resolve(list.slice(0, count));
-        return true;
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`only ${this.events.get(room)?.length ?? 0} of ${count} events in ${room}`));
-      }, 5000);
-      if (!check()) this.waiters.add(check);
-    });
-  }
-}
 
 interface Harness {
   /** Two stores over the same backend, as two nodes would have (the in-memory backend has one node: the same store). */

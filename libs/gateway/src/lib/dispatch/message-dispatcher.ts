@@ -6,6 +6,8 @@ import type { RealtimeConnection } from '../connection/realtime-connection';
 import type { MessageBudget } from '../rate-limit/message-budget';
 import { StoreUnavailableError } from '../redis/store-unavailable.error';
 import { failureOf } from './failed-messages';
+import type { CompiledHandler } from './handlers/compiled-handler';
+import type { HandlerTable } from './handlers/gateway-handlers';
 
 type Reply = (answer?: ServerMessage) => void;
 /** Records the outcome of an id'd message in the idempotency store. */
@@ -13,9 +15,6 @@ type Settle = (seq: number | undefined, failed: boolean) => Promise<void> | unde
 
 /** How long a connection closed for flooding gets to complete the closing handshake before it is dropped. */
 const FLOOD_CLOSE_GRACE_MS = 1000;
-
-/** Nest's wrapped handler: runs guards, interceptors, pipes and filters around the method. */
-export type WrappedHandler = (message: ClientMessage, type: string) => unknown;
 
 /** Told of every inbound message and every error answer (metrics). */
 export interface DispatchObserver {
@@ -38,7 +37,6 @@ export interface DispatchCounters {
  * inbound frame, valid or not, counts as a sign of life, so a busy socket never waits on a pong.
  */
 export class MessageDispatcher {
-  private readonly handlers = new Map<string, WrappedHandler>();
   readonly counters: DispatchCounters = { received: 0, refused: 0 };
   /** Set while an id'd message waits for its claim; later messages queue behind it to keep their order. */
   private queue: Promise<void> | null = null;
@@ -47,14 +45,13 @@ export class MessageDispatcher {
 
   constructor(
     private readonly connection: RealtimeConnection,
+    /** The transport's socket: what guards, filters and `@ConnectedSocket()` see as the client. */
+    private readonly client: object,
+    private readonly handlers: HandlerTable,
     private readonly idempotency?: IdempotencyStore,
     private readonly budget?: MessageBudget | null,
     private readonly observer?: DispatchObserver,
   ) {}
-
-  addHandler(type: string, handler: WrappedHandler): void {
-    this.handlers.set(type, handler);
-  }
 
   dispatchBinary(): void {
     this.counters.received++;
@@ -100,7 +97,7 @@ export class MessageDispatcher {
     this.queue = next;
   }
 
-  private async dispatchValid(message: ClientMessage, handler: WrappedHandler, reply?: Reply): Promise<void> {
+  private async dispatchValid(message: ClientMessage, handler: CompiledHandler, reply?: Reply): Promise<void> {
     const id = message.id;
     if (id === undefined || !this.idempotency) return this.invoke(message, handler, reply);
     const userId = this.connection.user.id;
@@ -119,18 +116,18 @@ export class MessageDispatcher {
     });
   }
 
-  private invoke(message: ClientMessage, handler: WrappedHandler, reply?: Reply, settled?: Settle): void {
+  private invoke(message: ClientMessage, handler: CompiledHandler, reply?: Reply, settled?: Settle): void {
     this.observer?.inFlight?.(1);
     let outcome: unknown;
     try {
-      outcome = handler(message, message.type);
+      outcome = handler(this.client, message);
     } catch {
-      outcome = undefined;
       return this.finish();
     }
-    // Nest's wrapped handler resolves with what the method returned (an Observable stays one); its exception
-    // filters have already answered a failure. No RxJS unless the method itself returned an Observable.
-    Promise.resolve(outcome).then(
+    // A compiled handler never throws or rejects: its exception filters have already answered a failure.
+    if (isObservable(outcome)) return this.consume(outcome, message, reply, settled);
+    if (!isThenable(outcome)) return this.complete(message, this.answer(outcome), reply, settled);
+    outcome.then(
       (result) => {
         if (isObservable(result)) return this.consume(result, message, reply, settled);
         this.complete(message, this.answer(result), reply, settled);
@@ -200,6 +197,10 @@ export class MessageDispatcher {
     this.connection.send(error);
     if (reply) reply(error);
   }
+}
+
+function isThenable(value: unknown): value is Promise<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 function isServerMessage(value: unknown): value is ServerMessage {

@@ -6,11 +6,9 @@ import { connectionOf } from '../connection/connection-of';
 import { logFieldsOf } from '../connection/log-fields';
 import type { RealtimeConnection } from '../connection/realtime-connection';
 import { markFailed } from '../dispatch/failed-messages';
+import { FORBIDDEN_MESSAGE } from '../dispatch/handlers/compiled-handler';
 import { StoreUnavailableError } from '../redis/store-unavailable.error';
 import { ProtocolException } from './protocol.exception';
-
-/** The message Nest's guard consumer throws when a guard answers false. */
-const NEST_FORBIDDEN = 'Forbidden resource';
 
 /**
  * Turns anything a handler, guard or pipe throws into a protocol `error` for the sender (carrying the
@@ -38,7 +36,7 @@ export class ProtocolExceptionFilter implements WsExceptionFilter {
     if (exception instanceof StoreUnavailableError) {
       return { type: 'error', code: ErrorCode.UNAVAILABLE, message: 'temporarily unavailable; retry shortly' };
     }
-    if (exception instanceof ForbiddenException || (exception instanceof WsException && exception.message === NEST_FORBIDDEN)) {
+    if (exception instanceof ForbiddenException || (exception instanceof WsException && exception.message === FORBIDDEN_MESSAGE)) {
       return { type: 'error', code: ErrorCode.FORBIDDEN, message: 'not allowed' };
     }
     if (exception instanceof WsException || exception instanceof HttpException) {

@@ -1,20 +1,20 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
-import type { MessageMappingProperties } from '@nestjs/websockets';
+import type { NestContainer } from '@nestjs/core/injector/container';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { TicketUpgradeAuthorizer, type AuthenticatedUser, type UpgradeAuthorizer } from '@pulse/auth';
 import { CloseCode, PROTOCOL_VERSION, type ServerMessage } from '@pulse/protocol';
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Observable } from 'rxjs';
 import type { Server as SocketIoServer, Socket } from 'socket.io';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { attachConnection, connectionOf } from '../connection/connection-of';
+import { attachConnection } from '../connection/connection-of';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../acks/idempotency.store';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import { logFieldsOf } from '../connection/log-fields';
 import { DrainService } from '../drain/drain.service';
 import type { RealtimeConnection } from '../connection/realtime-connection';
-import { MessageDispatcher, type DispatchObserver, type WrappedHandler } from '../dispatch/message-dispatcher';
+import { GatewayHandlers, type HandlerTable } from '../dispatch/handlers/gateway-handlers';
+import { MessageDispatcher, type DispatchObserver } from '../dispatch/message-dispatcher';
 import { PulseMetrics } from '../metrics/pulse-metrics';
 import { messageBudgets, type MessageBudget } from '../rate-limit/message-budget';
 import { RATE_LIMIT_OPTIONS, type RateLimitOptions } from '../rate-limit/rate-limit-options';
@@ -44,7 +44,6 @@ type ConnectionHandler = (socket: ClientSocket, ...rest: unknown[]) => void;
  */
 export class PulseAdapter extends WsAdapter {
   private readonly log = new Logger('Transports');
-  private readonly dispatchers = new WeakMap<object, MessageDispatcher>();
   private readonly authorizer: UpgradeAuthorizer;
   private readonly registry: ConnectionRegistry;
   private readonly options: GatewayOptions;
@@ -55,10 +54,13 @@ export class PulseAdapter extends WsAdapter {
   private readonly observer: DispatchObserver;
   private readonly budgets: (() => MessageBudget) | null;
   private readonly sessions: SessionExpiryService;
+  private readonly container: NestContainer;
   private io?: SocketIoServer;
+  private gatewayHandlers?: GatewayHandlers;
 
   constructor(app: INestApplicationContext, authorizer?: UpgradeAuthorizer) {
     super(app);
+    this.container = nestContainerOf(app);
     const limits = app.get<RateLimitOptions>(RATE_LIMIT_OPTIONS);
     const decider: UpgradeAuthorizer = authorizer ?? app.get<TicketUpgradeAuthorizer>(TicketUpgradeAuthorizer);
     this.authorizer = limits.upgradeFailuresPerMinute > 0
@@ -97,14 +99,15 @@ export class PulseAdapter extends WsAdapter {
       verifyClient: (info: { req: AuthorizedRequest }, callback: VerifyCallback) => this.verify(info.req, callback),
       handleProtocols: (offered: Set<string>) => (offered.has(PROTOCOL_VERSION) ? PROTOCOL_VERSION : false),
     });
-    server.on('connection', (socket: WebSocket, request: AuthorizedRequest) => this.acceptWs(socket, request));
+    const handlers = this.handlers().forPath(options?.['path'] as string | undefined);
+    server.on('connection', (socket: WebSocket, request: AuthorizedRequest) => this.acceptWs(socket, request, handlers));
     this.io ??= createSocketIoServer(this.httpServer as http.Server, this.authorizer, {
       heartbeatIntervalMs: this.options.heartbeatIntervalMs,
       maxPayloadBytes: this.options.maxPayloadBytes,
       redis: this.redis,
       shardedPubSub: this.options.redis?.shardedPubSub ?? false,
       isDraining: () => this.drain.draining,
-    }, (socket, connection) => this.acceptSocketIo(socket, connection));
+    }, (socket, connection) => this.acceptSocketIo(socket, connection, this.handlers().all));
     return server;
   }
 
@@ -119,30 +122,13 @@ export class PulseAdapter extends WsAdapter {
     else client.on('close', callback);
   }
 
-  override bindMessageHandlers(
-    client: ClientSocket,
-    handlers: MessageMappingProperties[],
-    // Nest's result transform (RxJS per message) is not used: the dispatcher awaits handlers itself.
-    _transform: (data: unknown) => Observable<unknown>,
-  ): void {
-    const connection = connectionOf(client);
-    if (!connection) return;
-    const existing = this.dispatchers.get(client);
-    const dispatcher = existing ?? new MessageDispatcher(connection, this.idempotency, this.budgets?.(), this.observer);
-    for (const handler of handlers) dispatcher.addHandler(String(handler.message), handler.callback as WrappedHandler);
-    if (existing) return;
-    this.dispatchers.set(client, dispatcher);
-    if (isSocketIo(client)) {
-      client.onAny((event: string, ...args: unknown[]) => {
-        const reply = typeof args[args.length - 1] === 'function' ? (args.pop() as (answer?: ServerMessage) => void) : undefined;
-        dispatcher.dispatchEvent(event, args[0], reply);
-      });
-    } else {
-      client.on('message', (data: Buffer, isBinary: boolean) => {
-        if (isBinary) dispatcher.dispatchBinary();
-        else dispatcher.dispatchText(data.toString('utf8'));
-      });
-    }
+  /**
+   * Nest binds each gateway's handlers to each new client here. Pulse serves every connection from one table
+   * of handlers compiled at startup (see `GatewayHandlers`), wired when the connection is accepted, so nothing
+   * per client is kept from these.
+   */
+  override bindMessageHandlers(): void {
+    return;
   }
 
   override bindErrorHandler(server: WebSocketServer): WebSocketServer {
@@ -216,11 +202,16 @@ export class PulseAdapter extends WsAdapter {
     );
   }
 
-  private acceptWs(socket: WebSocket, request: AuthorizedRequest): void {
+  private acceptWs(socket: WebSocket, request: AuthorizedRequest, handlers: HandlerTable): void {
     const user = request[USER];
     if (!user) return socket.terminate();
     const connection = new WsConnection(socket, user, this.options.sendBudget, request.socket);
     this.register(socket, connection, request.headers.origin);
+    const dispatcher = this.dispatcherFor(socket, connection, handlers);
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (isBinary) dispatcher.dispatchBinary();
+      else dispatcher.dispatchText(data.toString('utf8'));
+    });
     socket.on('pong', () => connection.markAlive());
     socket.on('error', (error: Error) => this.log.debug({ msg: `socket error: ${error.message}`, ...logFieldsOf(connection) }));
     socket.on('close', () => {
@@ -229,9 +220,23 @@ export class PulseAdapter extends WsAdapter {
     });
   }
 
-  private acceptSocketIo(socket: Socket, connection: SocketIoConnection): void {
+  private acceptSocketIo(socket: Socket, connection: SocketIoConnection, handlers: HandlerTable): void {
     this.register(socket, connection, socket.handshake.headers.origin);
+    const dispatcher = this.dispatcherFor(socket, connection, handlers);
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const reply = typeof args[args.length - 1] === 'function' ? (args.pop() as (answer?: ServerMessage) => void) : undefined;
+      dispatcher.dispatchEvent(event, args[0], reply);
+    });
     socket.on('disconnect', () => this.registry.remove(connection));
+  }
+
+  private dispatcherFor(client: object, connection: RealtimeConnection, handlers: HandlerTable): MessageDispatcher {
+    return new MessageDispatcher(connection, client, handlers, this.idempotency, this.budgets?.(), this.observer);
+  }
+
+  /** Compiled on first use: by then Nest has created every gateway (the adapter is made before `init()`). */
+  private handlers(): GatewayHandlers {
+    return (this.gatewayHandlers ??= GatewayHandlers.discover(this.container));
   }
 
   private register(socket: object, connection: RealtimeConnection, origin: string | undefined): void {
@@ -249,6 +254,15 @@ function labelledCounters(child: (label: string) => { inc(): void }): (label: st
     if (!counter) children.set(label, (counter = child(label)));
     return counter;
   };
+}
+
+/** Nest keeps its DI container on the application object; the handler table is compiled from it. */
+function nestContainerOf(app: INestApplicationContext): NestContainer {
+  const container = (app as unknown as { container?: NestContainer }).container;
+  if (!container || typeof container.getModules !== 'function') {
+    throw new Error('PulseAdapter needs the Nest application itself: new PulseAdapter(app) with the app from NestFactory.create()');
+  }
+  return container;
 }
 
 function isSocketIo(client: ClientSocket): client is Socket {

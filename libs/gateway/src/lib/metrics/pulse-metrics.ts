@@ -1,32 +1,34 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import { HeartbeatService } from '../heartbeat/heartbeat.service';
 import { REDIS_CLIENTS, type RedisClients } from '../redis/redis-clients';
+import { HotCounter, HotHistogram } from './hot-metrics';
 
 /**
  * The gateway's Prometheus metrics, on a registry of its own (so several apps in one process never collide).
- * Hot-path figures are plain counters; gauges are read when Prometheus scrapes. With Redis, the pub/sub lag probe
+ * Message-path figures are `HotCounter`/`HotHistogram` (number increments, handed to prom-client at scrape
+ * time); gauges are read when Prometheus scrapes. With Redis, the pub/sub lag probe
  * adds its own figures to this registry (`PubSubLagMetrics`).
  */
 @Injectable()
 export class PulseMetrics {
   readonly registry = new Registry();
-  readonly messagesIn = new Counter({ name: 'pulse_messages_in_total', help: 'Inbound messages by type', labelNames: ['type'], registers: [this.registry] });
-  readonly errors = new Counter({ name: 'pulse_errors_total', help: 'Error answers by code', labelNames: ['code'], registers: [this.registry] });
+  readonly messagesIn = new HotCounter({ name: 'pulse_messages_in_total', help: 'Inbound messages by type', labelName: 'type', registry: this.registry });
+  readonly errors = new HotCounter({ name: 'pulse_errors_total', help: 'Error answers by code', labelName: 'code', registry: this.registry });
   readonly upgradesRefused = new Counter({
     name: 'pulse_upgrades_refused_total',
     help: 'Connections refused before they opened, by reason',
     labelNames: ['reason'],
     registers: [this.registry],
   });
-  readonly deliveries = new Counter({ name: 'pulse_deliveries_total', help: 'Room events handed to local sockets', registers: [this.registry] });
-  readonly fanoutSeconds = new Histogram({
-    name: 'pulse_fanout_seconds',
-    help: 'Time to hand one room event to all local members',
-    buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05],
-    registers: [this.registry],
-  });
+  readonly deliveries = new HotCounter({ name: 'pulse_deliveries_total', help: 'Room events handed to local sockets', registry: this.registry });
+  readonly fanoutSeconds = new HotHistogram(
+    'pulse_fanout_seconds',
+    'Time to hand one room event to all local members',
+    [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05],
+    this.registry,
+  );
 
   constructor(
     connections: ConnectionRegistry,

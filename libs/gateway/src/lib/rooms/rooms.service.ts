@@ -142,7 +142,7 @@ export class RoomsService {
       }
     }
     if (this.metrics) {
-      this.metrics.deliveries.inc(sent);
+      this.metrics.deliveries.add(sent);
       this.metrics.fanoutSeconds.observe((performance.now() - started) / 1000);
     }
   }

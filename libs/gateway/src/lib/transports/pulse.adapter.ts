@@ -75,11 +75,9 @@ export class PulseAdapter extends WsAdapter {
     this.registry = app.get(ConnectionRegistry);
     this.options = app.get<GatewayOptions>(GATEWAY_OPTIONS);
     this.metrics = app.get(PulseMetrics);
-    const messagesIn = labelledCounters((type) => this.metrics.messagesIn.labels({ type }));
-    const errors = labelledCounters((code) => this.metrics.errors.labels({ code }));
     this.observer = {
-      received: (type) => messagesIn(type).inc(),
-      refused: (code) => errors(code).inc(),
+      received: (type) => this.metrics.messagesIn.addTo(type),
+      refused: (code) => this.metrics.errors.addTo(code),
       inFlight: (delta) => this.drain.track(delta),
     };
     this.redis = app.get<RedisClients | null>(REDIS_CLIENTS);
@@ -244,16 +242,6 @@ export class PulseAdapter extends WsAdapter {
     this.registry.add(connection);
     this.sessions.start(connection, origin);
   }
-}
-
-/** prom-client hashes the labels on every `inc({...})`; the per-label child is looked up once instead. */
-function labelledCounters(child: (label: string) => { inc(): void }): (label: string) => { inc(): void } {
-  const children = new Map<string, { inc(): void }>();
-  return (label) => {
-    let counter = children.get(label);
-    if (!counter) children.set(label, (counter = child(label)));
-    return counter;
-  };
 }
 
 /** Nest keeps its DI container on the application object; the handler table is compiled from it. */

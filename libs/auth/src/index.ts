@@ -7,6 +7,7 @@ export * from './lib/jwt/jwks-key-set';
 export * from './lib/jwt/jwt-auth.guard';
 export * from './lib/rate-limit/keyed-token-buckets';
 export * from './lib/rate-limit/token-bucket';
+export * from './lib/random/random-token';
 export * from './lib/revocation/in-memory-revocation.store';
 export * from './lib/revocation/redis-revocation.store';
 export * from './lib/revocation/revocation-list';

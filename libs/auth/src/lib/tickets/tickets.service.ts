@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { AUTH_OPTIONS, type AuthOptions } from '../auth-options';
+import { randomToken } from '../random/random-token';
 import { TICKET_STORE, type TicketGrant, type TicketStore } from './ticket-store';
 
 /** 256 random bits, URL-safe. */
@@ -19,7 +20,7 @@ export class TicketsService {
   ) {}
 
   async issue(grant: TicketGrant): Promise<IssuedTicket> {
-    const ticket = randomBytes(TICKET_BYTES).toString('base64url');
+    const ticket = randomToken(TICKET_BYTES);
     await this.store.save(digest(ticket), { ...grant, issuedAt: Date.now() }, this.options.ticketTtlSeconds * 1000);
     return { ticket, expiresIn: this.options.ticketTtlSeconds };
   }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomToken } from '@pulse/auth';
 
 /**
  * A new connection id: 96 random bits as 16 base64url characters, unique across nodes (a room event names the
@@ -6,5 +6,5 @@ import { randomBytes } from 'node:crypto';
  * every connection ~380 bytes of heap for as long as it lives.
  */
 export function newConnectionId(): string {
-  return randomBytes(12).toString('base64url');
+  return randomToken(12);
 }

@@ -71,8 +71,9 @@ export class MessageDispatcher {
    * (with no argument when the message had no `id`).
    */
   dispatchEvent(type: string, payload: unknown, reply?: Reply): void {
-    const value = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? { ...payload, type } : payload;
-    this.dispatch(decodeClientValue(value), reply);
+    // The payload was just decoded by Socket.IO's parser for us alone: it takes its type in place, no copy.
+    if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) (payload as { type: string }).type = type;
+    this.dispatch(decodeClientValue(payload), reply);
   }
 
   private dispatch(decoded: DecodeResult<ClientMessage>, reply?: Reply): void {

@@ -16,15 +16,17 @@ export interface ProfileOptions {
   serverCpu?: number;
   progress: Progress;
   command: string;
+  /** Which Pulse set-up to profile (default `pulse`: the native transport). */
+  kind?: 'pulse' | 'pulse-sio';
 }
 
-/** Runs one scenario once against Pulse under `node --cpu-prof` and sums self time per function. */
+/** Runs one scenario once against Pulse (native or its Socket.IO transport) under `node --cpu-prof` and sums self time per function. */
 export async function runProfile(options: ProfileOptions): Promise<ProfileResult> {
   const dir = join(RESULTS_DIR, 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(dir, { recursive: true });
   let outcome: RunOutcome | undefined;
   const result = await runScenario(options.scenario, {
-    kinds: ['pulse'],
+    kinds: [options.kind ?? 'pulse'],
     runs: 1,
     sizes: options.sizes,
     jwtSecret: options.jwtSecret,

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { type DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -14,12 +14,14 @@ import { createRootLogger } from './logging/root-logger';
 export interface CreateAppOptions {
   /** Where log lines go instead of stdout; tests read them from here. */
   readonly logDestination?: DestinationStream;
+  /** A team's own feature modules, imported next to Pulse's (see `AppModule.forRoot`). */
+  readonly features?: NonNullable<DynamicModule['imports']>;
 }
 
 /** Builds the whole API (HTTP, sockets, web app) from a config, without listening. Used by main and by tests. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const logger = await createRootLogger(config.log, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: nestLoggerOver(logger) });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.features), { logger: nestLoggerOver(logger) });
   app.use(httpLogger(logger));
   app.useWebSocketAdapter(new PulseAdapter(app));
   app.disable('x-powered-by');

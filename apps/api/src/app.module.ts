@@ -22,7 +22,8 @@ import { TickerRoomPolicy } from './ticker/ticker-room.policy';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `features`: a team's own modules (gateways, controllers) served alongside Pulse's, with its stores and guards. */
+  static forRoot(config: AppConfig, features: NonNullable<DynamicModule['imports']> = []): DynamicModule {
     const game = GameModule.forRoot({ presenceTtlMs: config.presenceTtlMs, shardedPubSub: config.redisShardedPubSub });
     return {
       module: AppModule,
@@ -71,6 +72,7 @@ export class AppModule {
         LobbyModule.forRoot({ game }),
         AdminModule,
         TickerModule.forRoot({ ...config.ticker, shardedPubSub: config.redisShardedPubSub }),
+        ...features,
       ],
       controllers: [HealthController, MetricsController, AsyncApiController],
       providers: [{ provide: APP_CONFIG, useValue: config }],

@@ -13,6 +13,7 @@ import { ConnectionRegistry } from '../connection/connection-registry';
 import { logFieldsOf } from '../connection/log-fields';
 import { DrainService } from '../drain/drain.service';
 import type { RealtimeConnection } from '../connection/realtime-connection';
+import type { ConnectionHooks } from '../dispatch/handlers/connection-hooks';
 import { GatewayHandlers, type HandlerTable } from '../dispatch/handlers/gateway-handlers';
 import { MessageDispatcher, type DispatchObserver } from '../dispatch/message-dispatcher';
 import { PulseMetrics } from '../metrics/pulse-metrics';
@@ -33,8 +34,6 @@ type AuthorizedRequest = http.IncomingMessage & { [USER]?: AuthenticatedUser };
 
 const SHUTDOWN_GRACE_MS = 1000;
 
-type ClientSocket = WebSocket | Socket;
-type ConnectionHandler = (socket: ClientSocket, ...rest: unknown[]) => void;
 
 /**
  * Both transports behind one set of Nest gateways: native WebSocket at `/ws` and Socket.IO at `/socket.io`.
@@ -57,6 +56,7 @@ export class PulseAdapter extends WsAdapter {
   private readonly container: NestContainer;
   private io?: SocketIoServer;
   private gatewayHandlers?: GatewayHandlers;
+  private ioHooks?: ConnectionHooks;
 
   constructor(app: INestApplicationContext, authorizer?: UpgradeAuthorizer) {
     super(app);
@@ -97,27 +97,31 @@ export class PulseAdapter extends WsAdapter {
       verifyClient: (info: { req: AuthorizedRequest }, callback: VerifyCallback) => this.verify(info.req, callback),
       handleProtocols: (offered: Set<string>) => (offered.has(PROTOCOL_VERSION) ? PROTOCOL_VERSION : false),
     });
-    const handlers = this.handlers().forPath(options?.['path'] as string | undefined);
-    server.on('connection', (socket: WebSocket, request: AuthorizedRequest) => this.acceptWs(socket, request, handlers));
+    const path = options?.['path'] as string | undefined;
+    const handlers = this.handlers().forPath(path);
+    const hooks = this.handlers().hooksForPath(path);
+    server.on('connection', (socket: WebSocket, request: AuthorizedRequest) => this.acceptWs(socket, request, handlers, hooks));
     this.io ??= createSocketIoServer(this.httpServer as http.Server, this.authorizer, {
       heartbeatIntervalMs: this.options.heartbeatIntervalMs,
       maxPayloadBytes: this.options.maxPayloadBytes,
       redis: this.redis,
       shardedPubSub: this.options.redis?.shardedPubSub ?? false,
       isDraining: () => this.drain.draining,
-    }, (socket, connection) => this.acceptSocketIo(socket, connection, this.handlers().all));
+    }, (socket, connection) => this.acceptSocketIo(socket, connection, this.handlers().all, this.socketIoHooks()));
     return server;
   }
 
-  /** Nest's per-gateway connection hook, for both transports. */
-  override bindClientConnect(server: WebSocketServer, callback: ConnectionHandler): void {
-    server.on('connection', callback);
-    this.io?.on('connection', callback);
+  /**
+   * Nest hands each gateway's connection callback here. Pulse does not bind them: the transport calls the
+   * gateways' `handleConnection`/`handleDisconnect` itself (`ConnectionHooks`), so a connection costs nothing
+   * per gateway that has no hook.
+   */
+  override bindClientConnect(): void {
+    return;
   }
 
-  override bindClientDisconnect(client: ClientSocket, callback: () => void): void {
-    if (isSocketIo(client)) client.on('disconnect', callback);
-    else client.on('close', callback);
+  override bindClientDisconnect(): void {
+    return;
   }
 
   /**
@@ -200,7 +204,7 @@ export class PulseAdapter extends WsAdapter {
     );
   }
 
-  private acceptWs(socket: WebSocket, request: AuthorizedRequest, handlers: HandlerTable): void {
+  private acceptWs(socket: WebSocket, request: AuthorizedRequest, handlers: HandlerTable, hooks: ConnectionHooks): void {
     const user = request[USER];
     if (!user) return socket.terminate();
     const connection = new WsConnection(socket, user, this.options.sendBudget, request.socket);
@@ -215,17 +219,23 @@ export class PulseAdapter extends WsAdapter {
     socket.on('close', () => {
       connection.closed();
       this.registry.remove(connection);
+      hooks.disconnected(socket);
     });
+    hooks.connected(socket, request);
   }
 
-  private acceptSocketIo(socket: Socket, connection: SocketIoConnection, handlers: HandlerTable): void {
+  private acceptSocketIo(socket: Socket, connection: SocketIoConnection, handlers: HandlerTable, hooks: ConnectionHooks): void {
     this.register(socket, connection, socket.handshake.headers.origin);
     const dispatcher = this.dispatcherFor(socket, connection, handlers);
     socket.onAny((event: string, ...args: unknown[]) => {
       const reply = typeof args[args.length - 1] === 'function' ? (args.pop() as (answer?: ServerMessage) => void) : undefined;
       dispatcher.dispatchEvent(event, args[0], reply);
     });
-    socket.on('disconnect', () => this.registry.remove(connection));
+    socket.on('disconnect', () => {
+      this.registry.remove(connection);
+      hooks.disconnected(socket);
+    });
+    hooks.connected(socket);
   }
 
   private dispatcherFor(client: object, connection: RealtimeConnection, handlers: HandlerTable): MessageDispatcher {
@@ -233,6 +243,10 @@ export class PulseAdapter extends WsAdapter {
   }
 
   /** Compiled on first use: by then Nest has created every gateway (the adapter is made before `init()`). */
+  private socketIoHooks(): ConnectionHooks {
+    return (this.ioHooks ??= this.handlers().allHooks());
+  }
+
   private handlers(): GatewayHandlers {
     return (this.gatewayHandlers ??= GatewayHandlers.discover(this.container));
   }
@@ -251,8 +265,4 @@ function nestContainerOf(app: INestApplicationContext): NestContainer {
     throw new Error('PulseAdapter needs the Nest application itself: new PulseAdapter(app) with the app from NestFactory.create()');
   }
   return container;
-}
-
-function isSocketIo(client: ClientSocket): client is Socket {
-  return typeof (client as Socket).onAny === 'function';
 }

@@ -27,7 +27,7 @@ export const USAGE = `usage: node -r @swc-node/register tools/bench/bench.ts <sc
   --idle N          idle connections for idle and soak (default 10000; in \`all\` 3000, to stay under 10 minutes)
   --msg-bytes N     grow relayed move frames to about N bytes by padding user ids (default: natural, ~90)
   --heartbeat-ms N  soak: server heartbeat interval (default 5000)
-  --targets LIST    servers, comma-separated, from ${SERVER_SETUPS.join(',')} (default: each scenario's own; soak: pulse; profile: pulse or pulse-sio)
+  --targets LIST    servers, comma-separated, from ${SERVER_SETUPS.join(',')} (default: each scenario's own; soak: pulse; profile: one Pulse set-up, default pulse)
   --smoke           tiny sizes, 1 run, short windows; never writes docs
   --no-pin          do not pin servers and generator to separate CPUs with taskset
   --no-build        do not run \`npx nx build api\` first

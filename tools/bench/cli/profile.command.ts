@@ -5,6 +5,7 @@ import { profileTable } from '../report/profile-table';
 import { saveResult } from '../report/results-store';
 import { findScenario } from '../scenarios/catalog';
 import { isPulse } from '../servers/server-kind';
+import { setupSpec } from '../servers/server-setup';
 import type { BenchSession } from './bench-session';
 import { writeDocs } from './write-docs';
 
@@ -16,14 +17,14 @@ function ownerTable(rows: readonly OwnerRow[]): string {
   return table(['package or project', 'self samples', 'of busy'], body, ['l', 'r', 'r']);
 }
 
-/** `profile [scenario] [--targets pulse-sio]`: one Pulse run under `node --cpu-prof`, top self-time functions, and self time per package. */
+/** `profile [scenario] [--targets SETUP]`: one run of a Pulse set-up under `node --cpu-prof`, top self-time functions, and self time per package. */
 export async function profileCommand(session: BenchSession): Promise<void> {
   const { args, progress } = session;
   const name = args.target ?? DEFAULT_SCENARIO;
   const scenario = findScenario(name);
   if (!scenario) throw new Error(`unknown scenario "${name}"`);
-  const kinds = args.kinds?.filter(isPulse) ?? [];
-  if (args.kinds && kinds.length !== 1) throw new Error('profile: --targets takes one of pulse, pulse-sio');
+  const kinds = args.kinds?.filter((setup) => isPulse(setupSpec(setup).kind)) ?? [];
+  if (args.kinds && (kinds.length !== 1 || args.kinds.length !== 1)) throw new Error('profile: --targets takes one Pulse set-up');
   const result = await runProfile({ kind: kinds[0], scenario, sizes: args.sizes, jwtSecret: session.jwtSecret, serverCpu: session.cpus.server, progress, command: session.command });
   const path = saveResult(args.smoke ? 'smoke-profile' : 'profile', result);
   if (result.window) process.stdout.write(`\nsteady window (${result.window.samples} samples):\n\n${profileTable(result.window.rows)}\n`);

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunOutcome, Scenario, Sizes } from '../scenarios/scenario';
 import type { Progress } from '../run/progress';
+import type { ServerSetup } from '../servers/server-setup';
 import { runScenario } from '../run/run-scenario';
 import { RESULTS_DIR } from '../servers/workspace-paths';
 import { selfTime, selfTimeByOwner, type CpuProfile } from './cpuprofile-summary';
@@ -16,8 +17,8 @@ export interface ProfileOptions {
   serverCpu?: number;
   progress: Progress;
   command: string;
-  /** Which Pulse set-up to profile (default `pulse`: the native transport). */
-  kind?: 'pulse' | 'pulse-sio';
+  /** Which Pulse set-up to profile (default `pulse`: one node, native transport). */
+  kind?: ServerSetup;
 }
 
 /** Runs one scenario once against Pulse (native or its Socket.IO transport) under `node --cpu-prof` and sums self time per function. */

@@ -1,6 +1,7 @@
 import type { BenchClient } from '../clients/bench-client';
 import { openJoined } from '../load/open-joined';
 import { SendLoop, type Sender } from '../load/send-loop';
+import { watchGcPauses } from '../metrics/gc-pauses';
 import { takeSnapshot, windowDelta } from '../metrics/window-snapshot';
 import { readCpuSeconds, readTotalCpuSeconds } from '../metrics/proc-cpu';
 import { delay, waitCpuIdle, waitQuiet, waitUntil } from '../run/waits';
@@ -34,6 +35,8 @@ interface Plan {
 }
 
 const DRAIN_MS = 5000;
+/** A generator GC pause at least this long is noted on the run: it delays every delivery it overlaps. */
+const GENERATOR_GC_NOTE_MS = 10;
 /** Deliveries in the window below this share of what the window's sends should cause: the run is noted as behind. */
 const BEHIND_SHARE = 0.95;
 
@@ -117,9 +120,11 @@ async function measureFanout(context: RunContext, senders: readonly Sender[], ra
     const redisCpu = (): number => (cluster.redisPid === undefined ? 0 : readCpuSeconds(cluster.redisPid));
     const redisFrom = redisCpu();
     const from = takeSnapshot(cluster.pids, stats);
+    const gc = watchGcPauses();
     stats.recording = true;
     await delay(sizes.durationS * 1000);
     stats.recording = false;
+    const generatorGc = gc.stop();
     const to = takeSnapshot(cluster.pids, stats);
     const redisS = redisCpu() - redisFrom;
     const sentInWindow = loop.sent - sentBefore;
@@ -148,6 +153,9 @@ async function measureFanout(context: RunContext, senders: readonly Sender[], ra
       errors,
     };
     const notes = errors > 0 ? [`errors: ${stats.describeErrors()}`] : [];
+    if (generatorGc.maxMs >= GENERATOR_GC_NOTE_MS) {
+      notes.push(`load generator's own GC paused it up to ${generatorGc.maxMs.toFixed(1)} ms (${generatorGc.totalMs.toFixed(0)} ms in ${generatorGc.count} pauses) in the window: latency includes it`);
+    }
     // A server (or a machine) that cannot keep up spends the window on a backlog: its CPU per message is not like the others'.
     if (window.moves < BEHIND_SHARE * expectedInWindow) {
       notes.push(`behind in its window: ${Math.round(window.moves).toLocaleString('en')} of ${Math.round(expectedInWindow).toLocaleString('en')} deliveries`);

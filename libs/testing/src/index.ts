@@ -1,2 +1,3 @@
 export * from './lib/free-port';
 export * from './lib/redis-server';
+export * from './lib/describe-with-redis';

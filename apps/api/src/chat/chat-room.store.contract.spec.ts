@@ -1,16 +1,13 @@
 import {
   ConnectionRegistry,
-  decodeRoomEvent,
   DEFAULT_HISTORY_LIMITS,
   InMemoryRoomHistory,
   LocalRoomBus,
   RedisRoomHistory,
-  roomChannel,
   RoomsService,
   type RoomHistory,
 } from '@pulse/gateway';
-import { startRedisServer, type TestRedisServer } from '@pulse/testing';
-import { Redis } from 'ioredis';
+import { describeWithRedis } from '@pulse/testing';
 import { PublishedLog, type Published } from '../testing/published-log';
 import type { GameRoomStore } from '../game/game-room.store';
 import { InMemoryGameRoomStore } from '../game/in-memory-game-room.store';
@@ -90,31 +87,11 @@ chatRoomStoreContract('InMemoryChatRoomStore', async () => {
   return { chat: new InMemoryChatRoomStore(rooms, game, 3), game, history, published: (room, count) => log.take(room, count) };
 });
 
-describe('with a real Redis', () => {
-  let server: TestRedisServer;
-  const clients: Redis[] = [];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.quit()));
-    await server.stop();
-  });
-
+describeWithRedis('with a real Redis', (redis) => {
   chatRoomStoreContract('RedisChatRoomStore', async () => {
-    const command = new Redis(server.url);
-    const subscriber = new Redis(server.url);
-    clients.push(command, subscriber);
+    const [command, subscriber] = [await redis.client(), await redis.client()];
     await command.flushall();
-    const log = new PublishedLog();
-    subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => {
-      const event = decodeRoomEvent(payload);
-      const room = /^pulse:\{(.+)\}:events$/.exec(channel)?.[1];
-      if (event && room) log.add(room, event);
-    });
-    await subscriber.psubscribe(roomChannel('*'));
+    const log = await PublishedLog.fromRedis(subscriber);
     const options = { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS };
     return {
       chat: new RedisChatRoomStore(command, { ...options, limit: 3 }),

@@ -1,25 +1,16 @@
 import {
   ConnectionRegistry,
-  decodeRoomEvent,
   DEFAULT_HISTORY_LIMITS,
   InMemoryRoomHistory,
   LocalRoomBus,
-  roomChannel,
   RoomsService,
   type RoomEvent,
 } from '@pulse/gateway';
-import type { ServerMessage } from '@pulse/protocol';
-import { startRedisServer, type TestRedisServer } from '@pulse/testing';
-import { Redis } from 'ioredis';
+import { describeWithRedis } from '@pulse/testing';
+import { PublishedLog, type Published } from '../testing/published-log';
 import type { GameRoomStore } from './game-room.store';
 import { InMemoryGameRoomStore } from './in-memory-game-room.store';
 import { RedisGameRoomStore } from './redis-game-room.store';
-
-interface Published {
-  seq: number;
-  except?: string;
-  message: ServerMessage;
-}
 
 interface Harness {
   store: GameRoomStore;
@@ -30,34 +21,10 @@ interface Harness {
 const alice = { id: 'alice', name: 'Alice' };
 const bob = { id: 'bob', name: 'Bob' };
 
-class EventLog {
-  private readonly events = new Map<string, Published[]>();
-  private readonly waiters: Array<() => void> = [];
-
-  add(room: string, event: RoomEvent): void {
-    const list = this.events.get(room) ?? [];
-    list.push({ seq: event.seq, except: event.except, message: JSON.parse(event.frame) as ServerMessage });
-    this.events.set(room, list);
-    for (const wake of this.waiters.splice(0)) wake();
-  }
-
-  async take(room: string, count: number): Promise<Published[]> {
-    const deadline = Date.now() + 5000;
-    while ((this.events.get(room)?.length ?? 0) < count) {
-      if (Date.now() > deadline) throw new Error(`only ${this.events.get(room)?.length ?? 0} of ${count} events in ${room}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-    return (this.events.get(room) ?? []).slice(0, count);
-  }
-}
-
 /** The single-node bus, also writing down what it carries. */
 class RecordingBus extends LocalRoomBus {
   constructor(
-    private readonly log: EventLog,
+    private readonly log: PublishedLog,
     history: InMemoryRoomHistory,
   ) {
     super(history);
@@ -122,38 +89,18 @@ function gameRoomStoreContract(name: string, setup: () => Promise<Harness>) {
 }
 
 gameRoomStoreContract('InMemoryGameRoomStore', async () => {
-  const log = new EventLog();
+  const log = new PublishedLog();
   const history = new InMemoryRoomHistory();
   const bus = new RecordingBus(log, history);
   const rooms = new RoomsService(new ConnectionRegistry(), bus);
   return { store: new InMemoryGameRoomStore(rooms, history), published: (room, count) => log.take(room, count) };
 });
 
-describe('with a real Redis', () => {
-  let server: TestRedisServer;
-  const clients: Redis[] = [];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.quit()));
-    await server.stop();
-  });
-
+describeWithRedis('with a real Redis', (redis) => {
   gameRoomStoreContract('RedisGameRoomStore', async () => {
-    const command = new Redis(server.url);
-    const subscriber = new Redis(server.url);
-    clients.push(command, subscriber);
+    const [command, subscriber] = [await redis.client(), await redis.client()];
     await command.flushall();
-    const log = new EventLog();
-    subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => {
-      const event = decodeRoomEvent(payload);
-      const room = /^pulse:\{(.+)\}:events$/.exec(channel)?.[1];
-      if (event && room) log.add(room, event);
-    });
-    await subscriber.psubscribe(roomChannel('*'));
+    const log = await PublishedLog.fromRedis(subscriber);
     return {
       store: new RedisGameRoomStore(command, { presenceTtlMs: 60_000, shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS }),
       published: (room, count) => log.take(room, count),
@@ -161,9 +108,7 @@ describe('with a real Redis', () => {
   });
 
   it('takes offline the players of a node that stopped refreshing, once their presence expires', async () => {
-    const [deadNodeRedis, liveNodeRedis] = [new Redis(server.url), new Redis(server.url)];
-    clients.push(deadNodeRedis, liveNodeRedis);
-    await Promise.all([deadNodeRedis.ping(), liveNodeRedis.ping()]);
+    const [deadNodeRedis, liveNodeRedis] = [await redis.client(), await redis.client()];
     let now = 1_000_000;
     const clock = () => now;
     const deadNode = new RedisGameRoomStore(deadNodeRedis, { presenceTtlMs: 1000, shardedPubSub: false, now: clock, history: DEFAULT_HISTORY_LIMITS });

@@ -1,5 +1,8 @@
-import type { RoomEvent } from '@pulse/gateway';
+import { decodeRoomEvent, roomChannel, type RoomEvent } from '@pulse/gateway';
 import type { ServerMessage } from '@pulse/protocol';
+import type { Redis } from 'ioredis';
+
+const ROOM_OF_CHANNEL = /^pulse:\{(.+)\}:events$/;
 
 /** A room event as a store contract test reads it: its seq, the connection it skips, the decoded message. */
 export interface Published {
@@ -12,6 +15,18 @@ export interface Published {
 export class PublishedLog {
   private readonly events = new Map<string, Published[]>();
   private readonly waiters = new Set<() => void>();
+
+  /** Records every room event published on a Redis server, read through `subscriber` (which it subscribes). */
+  static async fromRedis(subscriber: Redis): Promise<PublishedLog> {
+    const log = new PublishedLog();
+    subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => {
+      const event = decodeRoomEvent(payload);
+      const room = ROOM_OF_CHANNEL.exec(channel)?.[1];
+      if (event && room) log.add(room, event);
+    });
+    await subscriber.psubscribe(roomChannel('*'));
+    return log;
+  }
 
   add(room: string, event: RoomEvent): void {
     const list = this.events.get(room) ?? [];

@@ -1,17 +1,14 @@
 import {
   ConnectionRegistry,
-  decodeRoomEvent,
   DEFAULT_HISTORY_LIMITS,
   InMemoryRoomHistory,
   LocalRoomBus,
   RedisRoomHistory,
-  roomChannel,
   RoomsService,
   type RoomHistory,
 } from '@pulse/gateway';
 import { tickerRoom } from '@pulse/protocol';
-import { startRedisServer, type TestRedisServer } from '@pulse/testing';
-import { Redis } from 'ioredis';
+import { describeWithRedis } from '@pulse/testing';
 import { PublishedLog, type Published } from '../testing/published-log';
 import { InMemoryQuoteStore } from './in-memory-quote.store';
 import type { QuoteStore } from './quote.store';
@@ -88,30 +85,11 @@ quoteStoreContract('InMemoryQuoteStore', async () => {
   return { stores: [store, store], history, published: (room, count) => log.take(room, count) };
 });
 
-describe('with a real Redis', () => {
-  let server: TestRedisServer;
-  const clients: Redis[] = [];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.quit()));
-    await server.stop();
-  });
-
+describeWithRedis('with a real Redis', (redis) => {
   quoteStoreContract('RedisQuoteStore', async () => {
-    const [command, other, subscriber] = [new Redis(server.url), new Redis(server.url), new Redis(server.url)];
-    clients.push(command, other, subscriber);
+    const [command, other, subscriber] = [await redis.client(), await redis.client(), await redis.client()];
     await command.flushall();
-    const log = new PublishedLog();
-    subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => {
-      const event = decodeRoomEvent(payload);
-      const room = /^pulse:\{(.+)\}:events$/.exec(channel)?.[1];
-      if (event && room) log.add(room, event);
-    });
-    await subscriber.psubscribe(roomChannel('*'));
+    const log = await PublishedLog.fromRedis(subscriber);
     const options = { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS };
     return {
       stores: [new RedisQuoteStore(command, options), new RedisQuoteStore(other, options)],

@@ -1,4 +1,4 @@
-import { startRedisServer, type TestRedisServer } from '@pulse/testing';
+import { describeWithRedis } from '@pulse/testing';
 import { Redis } from 'ioredis';
 import { InMemoryLeaseBoard, InMemoryTickerLease } from './in-memory-ticker.lease';
 import { RedisTickerLease, TICKER_LEASE_KEY } from './redis-ticker.lease';
@@ -56,18 +56,11 @@ tickerLeaseContract('InMemoryTickerLease', async () => {
   };
 });
 
-describe('with a real Redis', () => {
-  let server: TestRedisServer;
+describeWithRedis('with a real Redis', (privateRedis) => {
   let redis: Redis;
 
   beforeAll(async () => {
-    server = await startRedisServer();
-    redis = new Redis(server.url);
-  });
-
-  afterAll(async () => {
-    await redis.quit();
-    await server.stop();
+    redis = await privateRedis.client();
   });
 
   tickerLeaseContract('RedisTickerLease', async () => {

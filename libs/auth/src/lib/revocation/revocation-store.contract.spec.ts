@@ -1,5 +1,4 @@
-import { startRedisServer, type TestRedisServer } from '@pulse/testing';
-import { Redis } from 'ioredis';
+import { describeWithRedis } from '@pulse/testing';
 import { InMemoryRevocationStore } from './in-memory-revocation.store';
 import { RedisRevocationStore } from './redis-revocation.store';
 import type { RevocationStore } from './revocation-store';
@@ -54,24 +53,9 @@ describe('InMemoryRevocationStore', () => {
   });
 });
 
-describe('with a real Redis', () => {
-  let server: TestRedisServer;
-  const clients: Redis[] = [];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.quit()));
-    await server.stop();
-  });
-
+describeWithRedis('with a real Redis', (redis) => {
   revocationStoreContract('RedisRevocationStore, two nodes', async () => {
-    const nodeA = new Redis(server.url);
-    const nodeB = new Redis(server.url);
-    clients.push(nodeA, nodeB);
-    await Promise.all([nodeA.ping(), nodeB.ping()]);
+    const [nodeA, nodeB] = [await redis.client(), await redis.client()];
     await nodeA.flushall();
     return { store: new RedisRevocationStore(nodeA), other: new RedisRevocationStore(nodeB) };
   });

@@ -1,5 +1,4 @@
-import { startRedisServer, type TestRedisServer } from '@pulse/testing';
-import { Redis } from 'ioredis';
+import { describeWithRedis } from '@pulse/testing';
 import { InMemoryTicketStore } from './in-memory-ticket.store';
 import { RedisTicketStore } from './redis-ticket.store';
 import type { TicketStore } from './ticket-store';
@@ -43,24 +42,9 @@ ticketStoreContract('InMemoryTicketStore', async () => {
   return { store, other: store };
 });
 
-describe('with a real Redis', () => {
-  let server: TestRedisServer;
-  const clients: Redis[] = [];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.quit()));
-    await server.stop();
-  });
-
+describeWithRedis('with a real Redis', (redis) => {
   ticketStoreContract('RedisTicketStore, two nodes', async () => {
-    const nodeA = new Redis(server.url);
-    const nodeB = new Redis(server.url);
-    clients.push(nodeA, nodeB);
-    await Promise.all([nodeA.ping(), nodeB.ping()]);
+    const [nodeA, nodeB] = [await redis.client(), await redis.client()];
     return { store: new RedisTicketStore(nodeA), other: new RedisTicketStore(nodeB) };
   });
 });

@@ -1,5 +1,4 @@
-import { startRedisServer, type TestRedisServer } from '@pulse/testing';
-import { Redis } from 'ioredis';
+import { describeWithRedis } from '@pulse/testing';
 import { LocalRoomBus } from './local-room.bus';
 import type { RoomBus } from './room-bus';
 import type { RoomEvent } from './room-event';
@@ -64,25 +63,9 @@ roomBusContract('LocalRoomBus', async () => {
   return { publisher: bus, receiver: bus };
 });
 
-describe('with a real Redis', () => {
-  let server: TestRedisServer;
-  const clients: Redis[] = [];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.quit()));
-    await server.stop();
-  });
-
+describeWithRedis('with a real Redis', (redis) => {
   async function node(sharded: boolean): Promise<RedisRoomBus> {
-    const publisher = new Redis(server.url);
-    const subscriber = new Redis(server.url);
-    clients.push(publisher, subscriber);
-    await Promise.all([publisher.ping(), subscriber.ping()]);
-    return new RedisRoomBus(publisher, subscriber, { sharded });
+    return new RedisRoomBus(await redis.client(), await redis.client(), { sharded });
   }
 
   roomBusContract('RedisRoomBus, two nodes', async () => ({ publisher: await node(false), receiver: await node(false) }));

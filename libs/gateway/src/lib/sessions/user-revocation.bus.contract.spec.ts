@@ -1,4 +1,4 @@
-import { startRedisServer, type TestRedisServer } from '@pulse/testing';
+import { describeWithRedis } from '@pulse/testing';
 import { Redis } from 'ioredis';
 import { LocalUserRevocationBus } from './local-user-revocation.bus';
 import { RedisUserRevocationBus } from './redis-user-revocation.bus';
@@ -37,23 +37,12 @@ revocationBusContract('LocalUserRevocationBus', async () => {
   return { publisher: bus, listeners: [bus] };
 });
 
-describe('with a real Redis', () => {
-  let server: TestRedisServer;
-  const clients: Redis[] = [];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.quit()));
-    await server.stop();
-  });
+describeWithRedis('with a real Redis', (redis) => {
+  const subscribers: Redis[] = [];
 
   async function node(): Promise<RedisUserRevocationBus> {
-    const [publisher, subscriber] = [new Redis(server.url), new Redis(server.url)];
-    clients.push(publisher, subscriber);
-    await Promise.all([publisher.ping(), subscriber.ping()]);
+    const [publisher, subscriber] = [await redis.client(), await redis.client()];
+    subscribers.push(subscriber);
     const bus = new RedisUserRevocationBus(publisher, subscriber);
     await bus.start();
     return bus;
@@ -66,7 +55,7 @@ describe('with a real Redis', () => {
 
   it('ignores messages of other channels on a shared subscriber', async () => {
     const bus = await node();
-    const subscriber = clients[clients.length - 1];
+    const subscriber = subscribers[subscribers.length - 1];
     await subscriber.subscribe('pulse:room:elsewhere');
     const heard: string[] = [];
     const got = new Promise<void>((resolve) =>
@@ -75,7 +64,7 @@ describe('with a real Redis', () => {
         resolve();
       }),
     );
-    await clients[0].publish('pulse:room:elsewhere', 'not-a-user');
+    await (await redis.client()).publish('pulse:room:elsewhere', 'not-a-user');
     await bus.publish('bob');
     await got;
     expect(heard).toEqual(['bob']);

@@ -2,11 +2,12 @@ import { type DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PulseAdapter } from '@pulse/gateway';
+import { DrainService, PulseAdapter } from '@pulse/gateway';
 import { existsSync } from 'node:fs';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { closeWhileDraining } from './health/close-while-draining';
 import { httpLogger } from './logging/http-logger';
 import { nestLoggerOver } from './logging/nest-logger';
 import { createRootLogger } from './logging/root-logger';
@@ -23,6 +24,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const logger = await createRootLogger(config.log, options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.features), { logger: nestLoggerOver(logger) });
   app.use(httpLogger(logger));
+  app.use(closeWhileDraining(app.get(DrainService)));
   app.useWebSocketAdapter(new PulseAdapter(app));
   app.disable('x-powered-by');
   const openApi = new DocumentBuilder()

@@ -23,6 +23,8 @@ export interface RealtimeConnection {
   checkAlive(): boolean;
   /** Drops the connection at once, without a closing handshake. */
   terminate(): void;
+  /** Stops reading what the peer sends (a flooder's unread frames stay in the kernel); where the transport can. */
+  stopReading?(): void;
   /** Per-tick batching at `hz` (0 = off), as the client asked; false when this transport cannot batch. */
   setBatching(hz: number): boolean;
 }

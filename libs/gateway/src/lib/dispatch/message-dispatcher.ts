@@ -62,6 +62,8 @@ export class MessageDispatcher {
 
   /** A native text frame. */
   dispatchText(frame: string): void {
+    // A connection closed for flooding drops the rest of its burst unread: no decoding what will be dropped.
+    if (this.flooded) return;
     this.dispatch(decodeClientMessage(frame));
   }
 
@@ -71,6 +73,7 @@ export class MessageDispatcher {
    * (with no argument when the message had no `id`).
    */
   dispatchEvent(type: string, payload: unknown, reply?: Reply): void {
+    if (this.flooded) return;
     // The payload was just decoded by Socket.IO's parser for us alone: it takes its type in place, no copy.
     if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) (payload as { type: string }).type = type;
     this.dispatch(decodeClientValue(payload), reply);
@@ -183,6 +186,8 @@ export class MessageDispatcher {
     if (verdict === 'limited') this.refuse(ErrorCode.RATE_LIMITED, 'too many messages; slow down', id, reply);
     else {
       this.flooded = true;
+      // The rest of the flood is neither read nor decoded; the close frame still goes out.
+      this.connection.stopReading?.();
       // A burst is read in one turn: answers to the messages accepted before the verdict go out first.
       setImmediate(() => this.connection.close(CloseCode.RATE_LIMIT_EXCEEDED, 'message flood'));
       // a flooder is still busy sending rather than reading our close frame: do not wait for its answer long

@@ -149,6 +149,10 @@ export class WsConnection implements RealtimeConnection, BatchedConnection {
     this.socket.terminate();
   }
 
+  stopReading(): void {
+    this.socket.pause();
+  }
+
   private startDraining(): SendBacklog {
     this.drainTimer = setInterval(() => this.drainIfBelowLowWater(), DRAIN_CHECK_MS);
     this.drainTimer.unref();

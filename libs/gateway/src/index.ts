@@ -9,6 +9,7 @@ export * from './lib/errors/protocol.exception';
 export * from './lib/errors/protocol-exception.filter';
 export * from './lib/gateway-options';
 export * from './lib/gateway.module';
+export * from './lib/hashing/fnv1a';
 export * from './lib/heartbeat/heartbeat.service';
 export * from './lib/rooms/room-membership';
 export * from './lib/rooms/rooms.service';

@@ -3,15 +3,16 @@ import { WebSocket, type RawData } from 'ws';
 import type { BenchClient, ClientSink } from './bench-client';
 import { withTimeout } from './with-timeout';
 
-/** The frames the bench reads; Pulse confirms a join with `snapshot`, the plain relay with `joined`. */
+/** The frames the bench reads, typed by the protocol; Pulse confirms a join with `snapshot`, the plain relay with its own `joined`. */
 type Inbound =
   | ServerMessageOf<'move'>
   | ServerMessageOf<'pong'>
   | ServerMessageOf<'error'>
   | ServerMessageOf<'snapshot'>
-  | { type: 'joined'; room: string }
-  | { type: 'batch'; messages: Inbound[] }
-  | { type: 'presence' | 'ack' };
+  | ServerMessageOf<'batch'>
+  | ServerMessageOf<'presence'>
+  | ServerMessageOf<'ack'>
+  | { type: 'joined'; room: string };
 
 /**
  * A client over a native WebSocket (`ws`), speaking Pulse's JSON frames; the plain `ws` relay speaks the same
@@ -81,7 +82,7 @@ export class WsFrameClient implements BenchClient {
   private onFrame(frame: Inbound): void {
     switch (frame.type) {
       case 'batch':
-        for (const message of frame.messages) this.onFrame(message);
+        for (const message of frame.messages) this.onFrame(message as Inbound);
         return;
       case 'move':
         return this.sink.move(frame.x);

@@ -6,7 +6,7 @@ import type { RealtimeConnection } from '../connection/realtime-connection';
 import type { MessageBudget } from '../rate-limit/message-budget';
 import { StoreUnavailableError } from '../redis/store-unavailable.error';
 import { failureOf } from './failed-messages';
-import type { CompiledHandler } from './handlers/compiled-handler';
+import { isThenable, type CompiledHandler } from './handlers/compiled-handler';
 import type { HandlerTable } from './handlers/gateway-handlers';
 
 type Reply = (answer?: ServerMessage) => void;
@@ -129,15 +129,17 @@ export class MessageDispatcher {
       return this.finish();
     }
     // A compiled handler never throws or rejects: its exception filters have already answered a failure.
-    if (isObservable(outcome)) return this.consume(outcome, message, reply, settled);
-    if (!isThenable(outcome)) return this.complete(message, this.answer(outcome), reply, settled);
+    if (!isThenable(outcome)) return this.handleResult(outcome, message, reply, settled);
     outcome.then(
-      (result) => {
-        if (isObservable(result)) return this.consume(result, message, reply, settled);
-        this.complete(message, this.answer(result), reply, settled);
-      },
+      (result) => this.handleResult(result, message, reply, settled),
       () => this.finish(),
     );
+  }
+
+  /** What the method returned: an Observable is consumed, anything else answered and the message completed. */
+  private handleResult(result: unknown, message: ClientMessage, reply: Reply | undefined, settled: Settle | undefined): void {
+    if (isObservable(result)) return this.consume(result, message, reply, settled);
+    this.complete(message, this.answer(result), reply, settled);
   }
 
   private consume(results: Observable<unknown>, message: ClientMessage, reply: Reply | undefined, settled: Settle | undefined): void {
@@ -203,10 +205,6 @@ export class MessageDispatcher {
     this.connection.send(error);
     if (reply) reply(error);
   }
-}
-
-function isThenable(value: unknown): value is Promise<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 function isServerMessage(value: unknown): value is ServerMessage {

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { ConnectionRegistry } from '../connection/connection-registry';
 import type { RealtimeConnection } from '../connection/realtime-connection';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway-options';
+import { fnv1a } from '../hashing/fnv1a';
 
 /** The heartbeat visits one slice of the connections this often, so a round is spread over its interval. */
 const SLICE_MS = 100;
@@ -57,13 +58,7 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private sliceOf(connection: RealtimeConnection): Set<RealtimeConnection> {
-    return this.slices[slotOf(connection.id, this.slices.length)];
+    // Connection ids are random, so slices fill evenly.
+    return this.slices[fnv1a(connection.id) % this.slices.length];
   }
-}
-
-/** FNV-1a over the id's characters: connection ids are random, so slices fill evenly. */
-function slotOf(id: string, slots: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % slots;
 }

@@ -13,8 +13,7 @@ import { ConnectionRegistry } from '../connection/connection-registry';
 import { logFieldsOf } from '../connection/log-fields';
 import { DrainService } from '../drain/drain.service';
 import type { RealtimeConnection } from '../connection/realtime-connection';
-import type { ConnectionHooks } from '../dispatch/handlers/connection-hooks';
-import { GatewayHandlers, type HandlerTable } from '../dispatch/handlers/gateway-handlers';
+import { GatewayHandlers, type GatewayRoute, type HandlerTable } from '../dispatch/handlers/gateway-handlers';
 import { MessageDispatcher, type DispatchObserver } from '../dispatch/message-dispatcher';
 import { PulseMetrics } from '../metrics/pulse-metrics';
 import { messageBudgets, type MessageBudget } from '../rate-limit/message-budget';
@@ -33,7 +32,6 @@ const USER = Symbol('pulse.upgradeUser');
 type AuthorizedRequest = http.IncomingMessage & { [USER]?: AuthenticatedUser };
 
 const SHUTDOWN_GRACE_MS = 1000;
-
 
 /**
  * Both transports behind one set of Nest gateways: native WebSocket at `/ws` and Socket.IO at `/socket.io`.
@@ -56,7 +54,6 @@ export class PulseAdapter extends WsAdapter {
   private readonly container: NestContainer;
   private io?: SocketIoServer;
   private gatewayHandlers?: GatewayHandlers;
-  private ioHooks?: ConnectionHooks;
 
   constructor(app: INestApplicationContext, authorizer?: UpgradeAuthorizer) {
     super(app);
@@ -97,17 +94,15 @@ export class PulseAdapter extends WsAdapter {
       verifyClient: (info: { req: AuthorizedRequest }, callback: VerifyCallback) => this.verify(info.req, callback),
       handleProtocols: (offered: Set<string>) => (offered.has(PROTOCOL_VERSION) ? PROTOCOL_VERSION : false),
     });
-    const path = options?.['path'] as string | undefined;
-    const handlers = this.handlers().forPath(path);
-    const hooks = this.handlers().hooksForPath(path);
-    server.on('connection', (socket: WebSocket, request: AuthorizedRequest) => this.acceptWs(socket, request, handlers, hooks));
+    const route = this.handlers().forPath(options?.['path'] as string | undefined);
+    server.on('connection', (socket: WebSocket, request: AuthorizedRequest) => this.acceptWs(socket, request, route));
     this.io ??= createSocketIoServer(this.httpServer as http.Server, this.authorizer, {
       heartbeatIntervalMs: this.options.heartbeatIntervalMs,
       maxPayloadBytes: this.options.maxPayloadBytes,
       redis: this.redis,
       shardedPubSub: this.options.redis?.shardedPubSub ?? false,
       isDraining: () => this.drain.draining,
-    }, (socket, connection) => this.acceptSocketIo(socket, connection, this.handlers().all, this.socketIoHooks()));
+    }, (socket, connection) => this.acceptSocketIo(socket, connection, this.handlers().all));
     return server;
   }
 
@@ -204,7 +199,7 @@ export class PulseAdapter extends WsAdapter {
     );
   }
 
-  private acceptWs(socket: WebSocket, request: AuthorizedRequest, handlers: HandlerTable, hooks: ConnectionHooks): void {
+  private acceptWs(socket: WebSocket, request: AuthorizedRequest, { handlers, hooks }: GatewayRoute): void {
     const user = request[USER];
     if (!user) return socket.terminate();
     const connection = new WsConnection(socket, user, this.options.sendBudget, request.socket);
@@ -224,7 +219,7 @@ export class PulseAdapter extends WsAdapter {
     hooks.connected(socket, request);
   }
 
-  private acceptSocketIo(socket: Socket, connection: SocketIoConnection, handlers: HandlerTable, hooks: ConnectionHooks): void {
+  private acceptSocketIo(socket: Socket, connection: SocketIoConnection, { handlers, hooks }: GatewayRoute): void {
     this.register(socket, connection, socket.handshake.headers.origin);
     const dispatcher = this.dispatcherFor(socket, connection, handlers);
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -243,10 +238,6 @@ export class PulseAdapter extends WsAdapter {
   }
 
   /** Compiled on first use: by then Nest has created every gateway (the adapter is made before `init()`). */
-  private socketIoHooks(): ConnectionHooks {
-    return (this.ioHooks ??= this.handlers().allHooks());
-  }
-
   private handlers(): GatewayHandlers {
     return (this.gatewayHandlers ??= GatewayHandlers.discover(this.container));
   }

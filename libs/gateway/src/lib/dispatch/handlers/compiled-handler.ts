@@ -122,6 +122,6 @@ function transform(value: unknown, param: CompiledParam, from: number): unknown 
   return value;
 }
 
-function isThenable(value: unknown): value is Promise<unknown> {
+export function isThenable(value: unknown): value is Promise<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

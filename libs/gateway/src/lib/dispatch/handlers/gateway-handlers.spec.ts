@@ -161,7 +161,7 @@ describe('GatewayHandlers', () => {
   let app: INestApplication;
   let handlers: GatewayHandlers;
   const client = { id: 'client' };
-  const invoke = (type: string, body: object = {}) => handlers.forPath('/ws').get(type)?.(client, { type, ...body } as unknown as ClientMessage);
+  const invoke = (type: string, body: object = {}) => handlers.forPath('/ws').handlers.get(type)?.(client, { type, ...body } as unknown as ClientMessage);
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
@@ -234,9 +234,9 @@ describe('GatewayHandlers', () => {
   });
 
   it('keeps each native path to its own gateways, and gives Socket.IO every handler', () => {
-    expect(handlers.forPath('/ws').has('elsewhere')).toBe(false);
-    expect(handlers.forPath('/other').get('elsewhere')?.(client, { type: 'elsewhere' } as unknown as ClientMessage)).toBe('other');
-    expect(handlers.forPath('/nowhere').size).toBe(0);
-    expect([...handlers.all.keys()]).toEqual(expect.arrayContaining(['echo', 'raw', 'elsewhere']));
+    expect(handlers.forPath('/ws').handlers.has('elsewhere')).toBe(false);
+    expect(handlers.forPath('/other').handlers.get('elsewhere')?.(client, { type: 'elsewhere' } as unknown as ClientMessage)).toBe('other');
+    expect(handlers.forPath('/nowhere').handlers.size).toBe(0);
+    expect([...handlers.all.handlers.keys()]).toEqual(expect.arrayContaining(['echo', 'raw', 'elsewhere']));
   });
 });

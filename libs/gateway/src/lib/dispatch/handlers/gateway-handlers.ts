@@ -10,6 +10,17 @@ import { HandlerCompiler } from './handler-compiler';
 
 export type HandlerTable = ReadonlyMap<string, CompiledHandler>;
 
+/** What serves the connections of one server: its gateways' compiled handlers and their connection hooks. */
+export interface GatewayRoute {
+  readonly handlers: HandlerTable;
+  readonly hooks: ConnectionHooks;
+}
+
+interface RouteBuilder {
+  readonly handlers: Map<string, CompiledHandler>;
+  readonly gateways: object[];
+}
+
 /**
  * Every gateway's message handlers, compiled once at startup and shared by all connections, and their
  * connection hooks: by the path of the native server they serve, and all together for Socket.IO (where every
@@ -18,55 +29,49 @@ export type HandlerTable = ReadonlyMap<string, CompiledHandler>;
  * the same order, so when two gateways subscribe to the same type the one Nest binds last wins, as before.
  */
 export class GatewayHandlers {
-  private readonly byPath = new Map<string, Map<string, CompiledHandler>>();
-  private readonly gatewaysByPath = new Map<string, object[]>();
-  readonly all = new Map<string, CompiledHandler>();
-  private readonly gateways: object[] = [];
+  private readonly byPath: ReadonlyMap<string, GatewayRoute>;
+  /** Every gateway's handlers and hooks: what a Socket.IO connection reaches. */
+  readonly all: GatewayRoute;
+
+  private constructor(paths: ReadonlyMap<string, RouteBuilder>, all: RouteBuilder) {
+    this.byPath = new Map([...paths].map(([path, route]) => [path, routeOf(route)]));
+    this.all = routeOf(all);
+  }
 
   static discover(container: NestContainer): GatewayHandlers {
-    const table = new GatewayHandlers();
     const compiler = new HandlerCompiler(container);
     const explorer = new GatewayMetadataExplorer(new MetadataScanner());
+    const paths = new Map<string, RouteBuilder>();
+    const all: RouteBuilder = { handlers: new Map(), gateways: [] };
     for (const [moduleKey, { providers }] of container.getModules()) {
       for (const wrapper of providers.values()) {
         const { instance, metatype } = wrapper;
         if (!instance || !metatype || wrapper.isNotMetatype || !Reflect.getMetadata(GATEWAY_METADATA, metatype)) continue;
-        const options = (Reflect.getMetadata(GATEWAY_OPTIONS, metatype) ?? {}) as { path?: string };
-        table.addGateway(normalizePath(options.path), instance as object);
+        const path = normalizePath(((Reflect.getMetadata(GATEWAY_OPTIONS, metatype) ?? {}) as { path?: string }).path);
+        let route = paths.get(path);
+        if (!route) paths.set(path, (route = { handlers: new Map(), gateways: [] }));
+        route.gateways.push(instance);
+        all.gateways.push(instance);
         for (const { message, methodName } of explorer.explore(instance as object)) {
           const type = String(message);
-          table.add(normalizePath(options.path), type, compiler.compile(instance as object, methodName, type, moduleKey), (metatype as { name: string }).name);
+          if (route.handlers.has(type)) {
+            new Logger('Gateways').warn(`"${type}" has handlers in more than one gateway on ${path}; ${(metatype as { name: string }).name}'s is used`);
+          }
+          const handler = compiler.compile(instance as object, methodName, type, moduleKey);
+          route.handlers.set(type, handler);
+          all.handlers.set(type, handler);
         }
       }
     }
-    return table;
+    return new GatewayHandlers(paths, all);
   }
 
-  forPath(path: string | undefined): HandlerTable {
-    return this.byPath.get(normalizePath(path)) ?? new Map();
+  /** The handlers and hooks of the native server at `path` (none for a path no gateway serves). */
+  forPath(path: string | undefined): GatewayRoute {
+    return this.byPath.get(normalizePath(path)) ?? routeOf({ handlers: new Map(), gateways: [] });
   }
+}
 
-  /** The connection hooks of the gateways on the native server at `path`. */
-  hooksForPath(path: string | undefined): ConnectionHooks {
-    return new ConnectionHooks(this.gatewaysByPath.get(normalizePath(path)) ?? []);
-  }
-
-  /** The connection hooks of every gateway (Socket.IO connections reach them all). */
-  allHooks(): ConnectionHooks {
-    return new ConnectionHooks(this.gateways);
-  }
-
-  private addGateway(path: string, gateway: object): void {
-    const onPath = this.gatewaysByPath.get(path) ?? [];
-    this.gatewaysByPath.set(path, [...onPath, gateway]);
-    this.gateways.push(gateway);
-  }
-
-  private add(path: string, type: string, handler: CompiledHandler, gateway: string): void {
-    let handlers = this.byPath.get(path);
-    if (!handlers) this.byPath.set(path, (handlers = new Map()));
-    if (handlers.has(type)) new Logger('Gateways').warn(`"${type}" has handlers in more than one gateway on ${path}; ${gateway}'s is used`);
-    handlers.set(type, handler);
-    this.all.set(type, handler);
-  }
+function routeOf(route: RouteBuilder): GatewayRoute {
+  return { handlers: route.handlers, hooks: new ConnectionHooks(route.gateways) };
 }

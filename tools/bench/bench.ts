@@ -18,10 +18,13 @@ async function main(argv: readonly string[]): Promise<void> {
       process.stdout.write(`${USAGE}\n`);
       return;
     case 'list':
-      for (const scenario of SCENARIOS) process.stdout.write(`${scenario.name.padEnd(14)} ${scenario.title}\n`);
+      for (const scenario of SCENARIOS)
+        process.stdout.write(`${scenario.name.padEnd(14)} ${scenario.title}\n`);
       return;
     case 'report':
-      process.stdout.write(writeDocs() ? 'docs/benchmarks.md rewritten\n' : 'no `all` result in tmp/bench yet\n');
+      process.stdout.write(
+        writeDocs() ? 'docs/benchmarks.md rewritten\n' : 'no `all` result in tmp/bench yet\n',
+      );
       return;
     case 'soak':
       return soakCommand(openSession(args, argv));

@@ -7,7 +7,8 @@
  *
  * It builds nothing: run `npx nx run-many -t build -p api web` first. Node settings (HEARTBEAT_INTERVAL_MS,
  * PRESENCE_TTL_MS, JWT_SECRET, ...) are passed through from the environment; PORT, HOST and LOG_LEVEL are set here.
- * Imports are relative (no @pulse/* aliases): @swc-node/register runs this file without the workspace paths.
+ * @swc-node/register compiles it with the root tsconfig.json (decorators, the @pulse/* paths), so run it from the
+ * workspace root; apps/api/src/docs-commands/cluster-command.e2e.spec.ts runs both forms above.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -22,8 +23,8 @@ import {
   type NodeProcess,
   type NodeProcessEnv,
 } from '../../apps/api/src/testing/cluster-processes';
-import { startRedisServer, type TestRedisServer } from '../../libs/testing/src/index';
-import { findExecutable, NGINX_INSTALL_HINT, startNginx, type NginxProcess } from '../nginx';
+import { findExecutable, NGINX_INSTALL_HINT, startNginx, type NginxProcess } from '@pulse/nginx';
+import { startRedisServer, type TestRedisServer } from '@pulse/testing';
 
 const ROOT = join(__dirname, '../..');
 const WEB_INDEX = join(ROOT, 'dist/apps/web/index.html');

@@ -1,5 +1,5 @@
 export default {
   displayName: 'workspace-checks',
   preset: '../../jest.preset.js',
-  testTimeout: 120000,
+  testTimeout: 600000,
 };

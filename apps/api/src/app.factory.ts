@@ -1,16 +1,19 @@
 import { type DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DrainService, PulseAdapter } from '@pulse/gateway';
+import { buildOpenApiDocument } from '@pulse/protocol';
 import { existsSync } from 'node:fs';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { closeWhileDraining } from './health/close-while-draining';
+import { DOCS_PATH, securityHeaders } from './http-security/security-headers.middleware';
 import { httpLogger } from './logging/http-logger';
 import { nestLoggerOver } from './logging/nest-logger';
 import { createRootLogger } from './logging/root-logger';
+import { webAssets } from './web-assets/web-assets.middleware';
 
 export interface CreateAppOptions {
   /** Where log lines go instead of stdout; tests read them from here. */
@@ -20,27 +23,53 @@ export interface CreateAppOptions {
 }
 
 /** Builds the whole API (HTTP, sockets, web app) from a config, without listening. Used by main and by tests. */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestExpressApplication> {
   const logger = await createRootLogger(config.log, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.features), { logger: nestLoggerOver(logger) });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.features), {
+    logger: nestLoggerOver(logger),
+    abortOnError: false,
+  });
   app.use(httpLogger(logger));
+  app.use(securityHeaders({ docs: config.apiDocs }));
   app.use(closeWhileDraining(app.get(DrainService)));
   app.useWebSocketAdapter(new PulseAdapter(app));
   app.disable('x-powered-by');
-  const openApi = new DocumentBuilder()
-    .setTitle('Pulse HTTP API')
-    .setDescription('Login, socket tickets, lobby, admin and health. The socket protocol itself is described at /asyncapi.json.')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
+  if (config.apiDocs) serveApiDocs(app, config.devLogin);
   const log = new Logger('Pulse');
-  if (existsSync(config.webDistDir)) app.useStaticAssets(config.webDistDir, { index: 'index.html' });
+  if (existsSync(config.webDistDir)) app.use(webAssets(config.webDistDir));
   else log.warn(`web app not found at ${config.webDistDir}; serving the API only (run: npx nx build web)`);
-  if (config.jwtSecretGenerated) {
-    log.warn('JWT_SECRET is not set: using a random secret for this process. Several nodes need one shared JWT_SECRET.');
+  const source = config.jwtSecretSource;
+  if (source.kind === 'dev-file') {
+    log.warn(
+      `JWT_SECRET is not set: signing with the development secret ${source.created ? 'just created in' : 'kept in'} ${source.path} ` +
+        `(DEV_JWT_SECRET_FILE), so sign-ins survive restarts${config.devRefreshSessionsFile ? `; sign-ins are kept in ${config.devRefreshSessionsFile}` : ''}. ` +
+        'Never used with NODE_ENV=production; several nodes need one shared JWT_SECRET.',
+    );
+  } else if (source.kind === 'random') {
+    log.log(
+      'JWT_SECRET is not set: HS256 tokens are signed with a secret of this process only; access tokens come from JWT_JWKS_URI.',
+    );
+  }
+  if (config.devLogin && config.nodeEnv === 'production') {
+    log.warn(
+      'DEV_LOGIN=true with NODE_ENV=production: anyone can sign in as a dev user with the shared dev password. Unset DEV_LOGIN unless this is a demo.',
+    );
   }
   if (!config.devLogin) {
-    log.log('Dev login is off. Point JWT_JWKS_URI (with JWT_ISSUER, JWT_AUDIENCE) at your identity provider, or have it sign HS256 JWTs with JWT_SECRET (sub = user id); see docs/auth.md.');
+    log.log(
+      'Dev login is off. Point JWT_JWKS_URI (with JWT_ISSUER, JWT_AUDIENCE) at your identity provider, or have it sign HS256 JWTs with JWT_SECRET (sub = user id); see docs/auth.md.',
+    );
   }
   return app;
+}
+
+/** Swagger UI at /docs and its document at /docs/openapi.json (see `API_DOCS`), built from libs/protocol's HTTP contract. */
+function serveApiDocs(app: NestExpressApplication, devLogin: boolean): void {
+  // The document is OpenAPI 3.1 (JSON Schema bodies); @nestjs/swagger's type names 3.0 but serves any document.
+  const document = buildOpenApiDocument({ devLogin }) as unknown as OpenAPIObject;
+  const path = DOCS_PATH.slice(1);
+  SwaggerModule.setup(path, app, document, { jsonDocumentUrl: `${path}/openapi.json` });
 }

@@ -1,17 +1,24 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import {
   AuthModule,
+  FileRefreshTokenStore,
+  InMemoryRefreshTokenStore,
   InMemoryRevocationStore,
   InMemoryTicketStore,
+  RedisRefreshTokenStore,
   RedisRevocationStore,
   RedisTicketStore,
+  REFRESH_TOKEN_STORE,
   REVOCATION_STORE,
   TICKET_STORE,
 } from '@pulse/auth';
 import { PulseGatewayModule, REDIS_CLIENTS, RolePrefixRoomPolicy, type RedisClients } from '@pulse/gateway';
 import { AdminModule } from './admin/admin.module';
+import { AdminConsoleModule } from './admin-console/admin-console.module';
+import { AdminConsoleRoomPolicy } from './admin-console/admin-console-room.policy';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ChatModule } from './chat/chat.module';
+import { CollabModule } from './collab/collab.module';
 import { GameModule } from './game/game.module';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
@@ -24,54 +31,100 @@ import { TickerRoomPolicy } from './ticker/ticker-room.policy';
 export class AppModule {
   /** `features`: a team's own modules (gateways, controllers) served alongside Pulse's, with its stores and guards. */
   static forRoot(config: AppConfig, features: NonNullable<DynamicModule['imports']> = []): DynamicModule {
-    const game = GameModule.forRoot({ presenceTtlMs: config.presenceTtlMs, shardedPubSub: config.redisShardedPubSub });
+    const game = GameModule.forRoot({
+      presenceTtlMs: config.presenceTtlMs,
+      shardedPubSub: config.redisShardedPubSub,
+      playerRetentionMs: config.gamePlayerRetentionMs,
+      roomIdleExpiryMs: config.roomIdleExpiryMs,
+      presenceGraceMs: config.presenceGraceMs,
+    });
     return {
       module: AppModule,
       imports: [
-        AuthModule.forRoot({
-          jwtSecret: config.jwtSecret,
-          accessTokenTtlSeconds: config.accessTokenTtlSeconds,
-          ticketTtlSeconds: config.ticketTtlSeconds,
-          devLogin: config.devLogin,
-          allowedOrigins: config.allowedOrigins,
-          ...(config.jwt.jwksUri ? { jwksUri: config.jwt.jwksUri } : {}),
-          ...(config.jwt.issuer ? { issuer: config.jwt.issuer } : {}),
-          ...(config.jwt.audience ? { audience: config.jwt.audience } : {}),
-          jwksAlgorithms: config.jwt.algorithms,
-          clockSkewSeconds: config.jwt.clockSkewSeconds,
-          rolesClaim: config.jwt.rolesClaim,
-          ticketsPerMinute: config.rateLimits.ticketsPerMinute,
-        }, {
-          provide: TICKET_STORE,
-          useFactory: (redis: RedisClients | null) => (redis ? new RedisTicketStore(redis.command) : new InMemoryTicketStore()),
-          inject: [REDIS_CLIENTS],
-        }, {
-          provide: REVOCATION_STORE,
-          useFactory: (redis: RedisClients | null) => (redis ? new RedisRevocationStore(redis.command) : new InMemoryRevocationStore()),
-          inject: [REDIS_CLIENTS],
-        }),
-        PulseGatewayModule.forRoot({
-          heartbeatIntervalMs: config.heartbeatIntervalMs,
-          maxPayloadBytes: config.wsMaxPayloadBytes,
-          history: { maxEvents: config.historyMaxEvents, maxAgeMs: config.historyMaxAgeMs },
-          idempotency: { windowMs: config.idempotencyWindowMs, maxKeysPerUser: 1000 },
-          sendBudget: config.sendBudget,
-          ...(config.redisUrl ? { redis: { url: config.redisUrl, shardedPubSub: config.redisShardedPubSub } } : {}),
-        }, {
-          rateLimits: {
-            messagesPerSecond: config.rateLimits.messagesPerSecond,
-            upgradeFailuresPerMinute: config.rateLimits.upgradeFailuresPerMinute,
-            trustedProxies: config.rateLimits.trustedProxies,
+        AuthModule.forRoot(
+          {
+            jwtSecret: config.jwtSecret,
+            accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+            refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+            ticketTtlSeconds: config.ticketTtlSeconds,
+            devLogin: config.devLogin,
+            allowedOrigins: config.allowedOrigins,
+            ...(config.jwt.jwksUri ? { jwksUri: config.jwt.jwksUri } : {}),
+            ...(config.jwt.issuer ? { issuer: config.jwt.issuer } : {}),
+            ...(config.jwt.audience ? { audience: config.jwt.audience } : {}),
+            jwksAlgorithms: config.jwt.algorithms,
+            clockSkewSeconds: config.jwt.clockSkewSeconds,
+            rolesClaim: config.jwt.rolesClaim,
+            ticketsPerMinute: config.rateLimits.ticketsPerMinute,
           },
-          sessions: { reauthGraceSeconds: config.reauthGraceSeconds },
-          // The demo policy: rooms named admin:* need the role admin; ticker:* rooms belong to the ticker alone.
-          roomPolicy: new TickerRoomPolicy(new RolePrefixRoomPolicy([{ prefix: 'admin:', role: 'admin' }])),
-        }),
+          {
+            provide: TICKET_STORE,
+            useFactory: (redis: RedisClients | null) =>
+              redis ? new RedisTicketStore(redis.command) : new InMemoryTicketStore(),
+            inject: [REDIS_CLIENTS],
+          },
+          {
+            provide: REVOCATION_STORE,
+            useFactory: (redis: RedisClients | null) =>
+              redis ? new RedisRevocationStore(redis.command) : new InMemoryRevocationStore(),
+            inject: [REDIS_CLIENTS],
+          },
+          {
+            provide: REFRESH_TOKEN_STORE,
+            useFactory: (redis: RedisClients | null) =>
+              redis
+                ? new RedisRefreshTokenStore(redis.command)
+                : config.devRefreshSessionsFile
+                  ? new FileRefreshTokenStore(config.devRefreshSessionsFile)
+                  : new InMemoryRefreshTokenStore(),
+            inject: [REDIS_CLIENTS],
+          },
+        ),
+        PulseGatewayModule.forRoot(
+          {
+            heartbeatIntervalMs: config.heartbeatIntervalMs,
+            maxPayloadBytes: config.wsMaxPayloadBytes,
+            history: {
+              maxEvents: config.historyMaxEvents,
+              maxAgeMs: config.historyMaxAgeMs,
+              roomIdleExpiryMs: config.roomIdleExpiryMs,
+            },
+            idempotency: { windowMs: config.idempotencyWindowMs, maxKeysPerUser: 1000 },
+            sendBudget: config.sendBudget,
+            ...(config.redis
+              ? { redis: { target: config.redis, shardedPubSub: config.redisShardedPubSub } }
+              : {}),
+          },
+          {
+            rateLimits: {
+              messagesPerSecond: config.rateLimits.messagesPerSecond,
+              upgradeFailuresPerMinute: config.rateLimits.upgradeFailuresPerMinute,
+              trustedProxies: config.rateLimits.trustedProxies,
+            },
+            caps: config.caps,
+            sessions: {
+              reauthGraceSeconds: config.reauthGraceSeconds,
+              resumeTicketTtlSeconds: config.resumeTicketTtlSeconds,
+            },
+            // The demo policy: rooms named admin:* need the role admin; ticker:* rooms belong to the ticker alone, and
+            // admin:console to the console feed.
+            roomPolicy: new AdminConsoleRoomPolicy(
+              new TickerRoomPolicy(new RolePrefixRoomPolicy([{ prefix: 'admin:', role: 'admin' }])),
+            ),
+          },
+        ),
         game,
         ChatModule.forRoot({ game, shardedPubSub: config.redisShardedPubSub }),
         LobbyModule.forRoot({ game }),
         AdminModule,
+        AdminConsoleModule.forRoot(),
         TickerModule.forRoot({ ...config.ticker, shardedPubSub: config.redisShardedPubSub }),
+        // The demo policy: handbook:* documents are read by everyone and edited by admins only.
+        CollabModule.forRoot({
+          shardedPubSub: config.redisShardedPubSub,
+          readOnly: [{ prefix: 'handbook:', writerRole: 'admin' }],
+          idleExpiryMs: config.collabDocumentIdleExpiryMs,
+        }),
         ...features,
       ],
       controllers: [HealthController, MetricsController, AsyncApiController],

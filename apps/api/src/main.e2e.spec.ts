@@ -6,7 +6,11 @@ import { TestClient, upgradeStatus } from './testing/test-client';
 const ROOT = join(__dirname, '../../..');
 const MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 
-function startBuiltServer(env: Record<string, string>): { child: ChildProcess; url: Promise<string>; output: () => string } {
+function startBuiltServer(env: Record<string, string>): {
+  child: ChildProcess;
+  url: Promise<string>;
+  output: () => string;
+} {
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', PORT: '0', HOST: '127.0.0.1', ...env },
@@ -59,8 +63,13 @@ describe('the built server (npm start)', () => {
       await stop(server.child);
     }
     expect(server.child.exitCode ?? 0).toBe(0);
-    const lines = server.output().split('\n').filter((line) => line !== '');
-    expect(lines.map((line) => JSON.parse(line) as unknown)).toContainEqual(expect.objectContaining({ level: 'info', msg: 'POST /auth/login 200' }));
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((line) => line !== '');
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toContainEqual(
+      expect.objectContaining({ level: 'info', msg: 'POST /auth/login 200' }),
+    );
   });
 
   it('drains on SIGTERM: refuses new sockets, closes clients with 1012 and a retry hint, exits 0', async () => {
@@ -75,11 +84,20 @@ describe('the built server (npm start)', () => {
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const ticket = async () =>
-      ((await (await fetch(`${url}/auth/ticket`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } })).json()) as { ticket: string }).ticket;
+      (
+        (await (
+          await fetch(`${url}/auth/ticket`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${accessToken}` },
+          })
+        ).json()) as { ticket: string }
+      ).ticket;
     const wsUrl = url.replace('http', 'ws') + '/ws';
     const client = await TestClient.open(`${wsUrl}?ticket=${await ticket()}`);
     const spare = await ticket();
-    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      server.child.once('exit', (code) => resolve(code)),
+    );
     server.child.kill('SIGTERM');
     const closed = await client.closed;
     expect(closed.code).toBe(1012);

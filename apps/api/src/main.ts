@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { DrainService } from '@pulse/gateway';
+import { DrainService, NodeLiveness } from '@pulse/gateway';
+import { hostname } from 'node:os';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/load-config';
 
@@ -19,6 +20,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  app.get(NodeLiveness).address = `${hostname()}:${port}`;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const log = new Logger('Pulse');
   log.log(`Pulse listening on http://${shownHost}:${port}`);
@@ -28,7 +30,9 @@ async function bootstrap(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.log(`${signal}: draining, then stopping`);
-    await app.get(DrainService).drain({ deadlineMs: config.drainTimeoutMs, batchSize: 200, batchIntervalMs: 100 });
+    await app
+      .get(DrainService)
+      .drain({ deadlineMs: config.drainTimeoutMs, batchSize: 200, batchIntervalMs: 100 });
     await app.close();
     process.exit(0);
   };

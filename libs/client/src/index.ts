@@ -12,3 +12,7 @@ export * from './lib/typing/typing-throttle';
 export * from './lib/typing/typing-tracker';
 export type { PulseSocket, WebSocketConstructor } from './lib/web-socket.types';
 export type { TransportName } from './lib/transports/transport';
+export * from './lib/collab/collab-provider';
+export * from './lib/collab/document-access';
+export * from './lib/session/access-token-session';
+export * from './lib/session/renewal-schedule';

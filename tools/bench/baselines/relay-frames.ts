@@ -19,7 +19,9 @@ export function readRelayFrame(text: string): RelayInbound | undefined {
       return typeof frame['room'] === 'string' ? { type: 'join', room: frame['room'] } : undefined;
     case 'move': {
       const { room, x, y } = frame;
-      return typeof room === 'string' && typeof x === 'number' && typeof y === 'number' ? { type: 'move', room, x, y } : undefined;
+      return typeof room === 'string' && typeof x === 'number' && typeof y === 'number'
+        ? { type: 'move', room, x, y }
+        : undefined;
     }
     case 'ping':
       return typeof frame['t'] === 'number' ? { type: 'ping', t: frame['t'] } : undefined;

@@ -15,7 +15,10 @@ import type { SioClientEvents, SioServerEvents } from './socket-io-events';
 const env = readBaselineEnv();
 const seqs = new RoomSeqs();
 const http = createServer();
-const io = new Server<SioClientEvents, SioServerEvents>(http, { pingInterval: env.heartbeatMs, serveClient: false });
+const io = new Server<SioClientEvents, SioServerEvents>(http, {
+  pingInterval: env.heartbeatMs,
+  serveClient: false,
+});
 
 io.on('connection', (socket) => {
   const queried = socket.handshake.query['user'];
@@ -28,7 +31,8 @@ io.on('connection', (socket) => {
   socket.on('move', (move) => {
     if (typeof move !== 'object' || move === null) return;
     const { room, x, y } = move;
-    if (typeof room !== 'string' || typeof x !== 'number' || typeof y !== 'number' || !socket.rooms.has(room)) return;
+    if (typeof room !== 'string' || typeof x !== 'number' || typeof y !== 'number' || !socket.rooms.has(room))
+      return;
     socket.to(room).emit('move', { room, player: user, x, y, seq: seqs.next(room) });
   });
   socket.on('rtt', (t) => {

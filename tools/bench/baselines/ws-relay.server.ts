@@ -24,7 +24,12 @@ const env = readBaselineEnv();
 const rooms = new RelayRooms<Member>();
 const seqs = new RoomSeqs();
 const members = new Set<Member>();
-const server = new WebSocketServer({ host: env.host, port: env.port, perMessageDeflate: false, clientTracking: false });
+const server = new WebSocketServer({
+  host: env.host,
+  port: env.port,
+  perMessageDeflate: false,
+  clientTracking: false,
+});
 
 server.on('listening', () => announceListening('ws-relay', server.address() as AddressInfo));
 
@@ -52,7 +57,14 @@ function onFrame(member: Member, text: string): void {
       return;
     case 'move': {
       if (!rooms.has(frame.room, member)) return;
-      const out = JSON.stringify({ type: 'move', room: frame.room, player: member.user, x: frame.x, y: frame.y, seq: seqs.next(frame.room) });
+      const out = JSON.stringify({
+        type: 'move',
+        room: frame.room,
+        player: member.user,
+        x: frame.x,
+        y: frame.y,
+        seq: seqs.next(frame.room),
+      });
       for (const other of rooms.membersOf(frame.room)) {
         if (other !== member && other.socket.readyState === WebSocket.OPEN) other.socket.send(out);
       }

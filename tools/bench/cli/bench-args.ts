@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Sizes } from '../scenarios/scenario';
 import { isServerSetup, SERVER_SETUPS, type ServerSetup } from '../servers/server-setup';
@@ -18,6 +20,8 @@ export interface BenchArgs {
   pin: boolean;
   build: boolean;
   docs: boolean;
+  /** --compare-pulse: absolute path of a second Pulse build's main.js, run as `pulse-compare`. */
+  comparePulseMain?: string;
 }
 
 export const USAGE = `usage: node -r @swc-node/register tools/bench/bench.ts <scenario|all|soak|profile [scenario]|report|list> [options]
@@ -31,17 +35,27 @@ export const USAGE = `usage: node -r @swc-node/register tools/bench/bench.ts <sc
   --smoke           tiny sizes, 1 run, short windows; never writes docs
   --no-pin          do not pin servers and generator to separate CPUs with taskset
   --no-build        do not run \`npx nx build api\` first
-  --no-docs         do not rewrite docs/benchmarks.md after \`all\`/\`soak\`/\`profile\``;
+  --no-docs         do not rewrite docs/benchmarks.md after \`all\`/\`soak\`/\`profile\`
+  --compare-pulse PATH  a second Pulse build's main.js (e.g. another worktree's dist/apps/api/apps/api/src/main.js),
+                    run as pulse-compare right after pulse in each scenario that has pulse, started the same way; never built`;
 
 function positiveNumber(raw: string | undefined, name: string, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got "${raw}"`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`--${name} must be a positive number, got "${raw}"`);
   return value;
 }
 
 /** Frame bytes of a relayed move without its player id, to turn --msg-bytes into an id length. */
-const MOVE_FRAME_WITHOUT_ID = JSON.stringify({ type: 'move', room: 'one-room-100-0', player: '', x: 123456.78901234, y: 0, seq: 12345 }).length;
+const MOVE_FRAME_WITHOUT_ID = JSON.stringify({
+  type: 'move',
+  room: 'one-room-100-0',
+  player: '',
+  x: 123456.78901234,
+  y: 0,
+  seq: 12345,
+}).length;
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const { values, positionals } = parseArgs({
@@ -59,6 +73,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'no-pin': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       'no-docs': { type: 'boolean', default: false },
+      'compare-pulse': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -66,8 +81,16 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const smoke = values.smoke === true;
   const kinds = values.targets?.split(',').map((kind) => kind.trim()) ?? [];
   const unknown = kinds.filter((kind) => !isServerSetup(kind));
-  if (unknown.length > 0) throw new Error(`--targets: unknown server(s) ${unknown.join(', ')}; use ${SERVER_SETUPS.join(', ')}`);
-  const msgBytes = values['msg-bytes'] === undefined ? 0 : positiveNumber(values['msg-bytes'], 'msg-bytes', 0);
+  if (unknown.length > 0)
+    throw new Error(`--targets: unknown server(s) ${unknown.join(', ')}; use ${SERVER_SETUPS.join(', ')}`);
+  const comparePulseMain =
+    values['compare-pulse'] === undefined ? undefined : resolve(values['compare-pulse']);
+  if (comparePulseMain !== undefined && !existsSync(comparePulseMain))
+    throw new Error(`--compare-pulse: no such file ${comparePulseMain}`);
+  if (comparePulseMain === undefined && kinds.includes('pulse-compare'))
+    throw new Error('--targets pulse-compare needs --compare-pulse PATH');
+  const msgBytes =
+    values['msg-bytes'] === undefined ? 0 : positiveNumber(values['msg-bytes'], 'msg-bytes', 0);
   const durationS = positiveNumber(values['duration-s'], 'duration-s', smoke ? 1 : 3);
   const idleDefault = smoke ? 200 : command === 'all' ? 3000 : 10_000;
   return {
@@ -88,5 +111,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     pin: values['no-pin'] !== true,
     build: values['no-build'] !== true,
     docs: values['no-docs'] !== true && !smoke,
+    comparePulseMain,
   };
 }

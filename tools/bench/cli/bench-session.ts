@@ -24,7 +24,11 @@ export function openSession(args: BenchArgs, argv: readonly string[]): BenchSess
   }
   const machine = machineInfo();
   const cpus = planCpus(args.pin);
-  progress.note(cpus.server === undefined ? 'CPU pinning off' : `servers pinned to CPU ${cpus.server}, load generator to CPU ${cpus.generator}`);
+  progress.note(
+    cpus.server === undefined
+      ? 'CPU pinning off'
+      : `servers pinned to CPU ${cpus.server}, load generator to CPU ${cpus.generator}`,
+  );
   return {
     args,
     progress,
@@ -37,5 +41,7 @@ export function openSession(args: BenchArgs, argv: readonly string[]): BenchSess
 }
 
 export function describePinning(cpus: CpuPlan): string {
-  return cpus.server === undefined ? 'no CPU pinning' : `servers pinned to CPU ${cpus.server} and the load generator to CPU ${cpus.generator} with taskset`;
+  return cpus.server === undefined
+    ? 'no CPU pinning'
+    : `servers pinned to CPU ${cpus.server} and the load generator to CPU ${cpus.generator} with taskset`;
 }

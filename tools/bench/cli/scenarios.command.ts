@@ -23,14 +23,28 @@ function shareOfBudget(remaining: readonly Scenario[], end: number): Budget {
 }
 
 /** Runs scenarios, saves the JSON, prints the tables, and (for `all`) rewrites docs/benchmarks.md. */
-export async function scenariosCommand(session: BenchSession, scenarios: readonly Scenario[], name: string): Promise<void> {
+export async function scenariosCommand(
+  session: BenchSession,
+  scenarios: readonly Scenario[],
+  name: string,
+): Promise<void> {
   const { args, progress } = session;
   const started = performance.now();
   const results: ScenarioResult[] = [];
   for (const [index, scenario] of scenarios.entries()) {
-    const budget = name === 'all' ? shareOfBudget(scenarios.slice(index), started + ALL_BUDGET_MS) : undefined;
+    const budget =
+      name === 'all' ? shareOfBudget(scenarios.slice(index), started + ALL_BUDGET_MS) : undefined;
     results.push(
-      await runScenario(scenario, { kinds: args.kinds, runs: args.runs, sizes: args.sizes, jwtSecret: session.jwtSecret, serverCpu: session.cpus.server, progress, budget }),
+      await runScenario(scenario, {
+        kinds: args.kinds,
+        runs: args.runs,
+        sizes: args.sizes,
+        jwtSecret: session.jwtSecret,
+        serverCpu: session.cpus.server,
+        progress,
+        budget,
+        comparePulseMain: args.comparePulseMain,
+      }),
     );
   }
   const report: BenchReport = {
@@ -40,7 +54,13 @@ export async function scenariosCommand(session: BenchSession, scenarios: readonl
     command: session.command,
     machine: session.machine,
     loadavgEnd: readFileSync('/proc/loadavg', 'utf8').trim(),
-    options: { runs: args.runs, kinds: args.kinds, sizes: args.sizes, pinning: describePinning(session.cpus) },
+    options: {
+      runs: args.runs,
+      kinds: args.kinds,
+      sizes: args.sizes,
+      pinning: describePinning(session.cpus),
+      comparePulseMain: args.comparePulseMain,
+    },
     scenarios: results,
   };
   const saveName = args.smoke ? `smoke-${name}` : name === 'all' ? 'all' : `scenario-${name}`;
@@ -48,7 +68,9 @@ export async function scenariosCommand(session: BenchSession, scenarios: readonl
   const summaries = results.map(summarise);
   const targets = checkTargets(summaries);
   for (const summary of summaries) {
-    process.stdout.write(`\n### ${summary.title} (${summary.name})\n\n${summary.description}\n\n${scenarioTable(summary)}\n`);
+    process.stdout.write(
+      `\n### ${summary.title} (${summary.name})\n\n${summary.description}\n\n${scenarioTable(summary)}\n`,
+    );
     for (const note of summary.notes) process.stdout.write(`- ${note}\n`);
   }
   process.stdout.write(`\n${targetsTable(targets)}\n\nresults: ${path}\n`);

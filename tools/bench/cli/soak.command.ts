@@ -13,7 +13,8 @@ export async function soakCommand(session: BenchSession): Promise<void> {
   const { args, progress } = session;
   const durationS = args.soakDurationS;
   const kind = args.kinds?.[0] ?? 'pulse';
-  if (!isServerKind(kind)) throw new Error(`soak runs one node in memory; --targets ${kind} is not one of them`);
+  if (!isServerKind(kind))
+    throw new Error(`soak runs one node in memory; --targets ${kind} is not one of them`);
   const outcome = await runSoak({
     kind,
     durationS,

@@ -13,7 +13,13 @@ export function writeDocs(): boolean {
   const existing = existsSync(BENCHMARKS_DOC) ? readFileSync(BENCHMARKS_DOC, 'utf8') : undefined;
   // Single-scenario runs made after the `all` run (e.g. idle at 10,000 connections) get a section of their own.
   const separate = loadAllLatest<BenchReport>('scenario-').filter((run) => run.startedAt > report.startedAt);
-  const doc = benchmarksDoc({ report, separate, soak: loadLatest<SoakResult>('soak'), profile: loadLatest<ProfileResult>('profile'), existing });
+  const doc = benchmarksDoc({
+    report,
+    separate,
+    soak: loadLatest<SoakResult>('soak'),
+    profile: loadLatest<ProfileResult>('profile'),
+    existing,
+  });
   writeFileSync(BENCHMARKS_DOC, doc);
   return true;
 }

@@ -23,16 +23,21 @@ export class PulseSocketIoClient implements BenchClient {
     });
   }
 
-  static open(baseUrl: string, ticket: string, sink: ClientSink, timeoutMs: number): Promise<PulseSocketIoClient> {
+  static open(
+    baseUrl: string,
+    ticket: string,
+    sink: ClientSink,
+    timeoutMs: number,
+  ): Promise<PulseSocketIoClient> {
     const socket: Socket<ServerEvents, ClientEvents> = io(baseUrl, {
       path: SOCKET_IO_PATH,
-      auth: { ticket },
+      query: { ticket },
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
       timeout: timeoutMs,
     });
-    socket.on('move', (message) => sink.move(message.x));
+    socket.on('move', (message) => sink.move(message.player, message.x, message.y));
     socket.on('pong', (message) => sink.pong(message.t));
     socket.on('error', (message) => sink.error(message.code));
     socket.on('snapshot', () => sink.other());

@@ -9,7 +9,12 @@ export class SocketIoBenchClient implements BenchClient {
     private readonly timeoutMs: number,
   ) {}
 
-  static open(baseUrl: string, user: string, sink: ClientSink, timeoutMs: number): Promise<SocketIoBenchClient> {
+  static open(
+    baseUrl: string,
+    user: string,
+    sink: ClientSink,
+    timeoutMs: number,
+  ): Promise<SocketIoBenchClient> {
     const socket: Socket<SioServerEvents, SioClientEvents> = io(baseUrl, {
       transports: ['websocket'],
       reconnection: false,
@@ -17,7 +22,7 @@ export class SocketIoBenchClient implements BenchClient {
       timeout: timeoutMs,
       query: { user },
     });
-    socket.on('move', (event) => sink.move(event.x));
+    socket.on('move', (event) => sink.move(event.player, event.x, event.y));
     socket.on('rtt', (t) => sink.pong(t));
     socket.io.on('ping', () => sink.heartbeat());
     socket.on('disconnect', (reason) => {

@@ -18,7 +18,11 @@ export const ticketRetries = { count: 0 };
  * while the load generator (one process, one CPU, measuring every target) skips `http.request`'s per-request
  * machinery, which cost about as much client CPU as a whole bare WebSocket upgrade.
  */
-export async function requestTicket(baseUrl: string, accessToken: string, timeoutMs: number): Promise<string> {
+export async function requestTicket(
+  baseUrl: string,
+  accessToken: string,
+  timeoutMs: number,
+): Promise<string> {
   const server = serverOf(baseUrl);
   const pooled = server.idle.pop();
   try {
@@ -45,8 +49,14 @@ function serverOf(baseUrl: string): Server {
   let server = servers.get(baseUrl);
   if (!server) {
     const url = new URL(baseUrl);
-    if (url.protocol !== 'http:') throw new Error(`ticket: only http:// servers are supported, not ${url.protocol}`);
-    server = { host: url.hostname, port: Number(url.port || 80), head: `POST ${TICKET_PATH} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Length: 0\r\n`, idle: [] };
+    if (url.protocol !== 'http:')
+      throw new Error(`ticket: only http:// servers are supported, not ${url.protocol}`);
+    server = {
+      host: url.hostname,
+      port: Number(url.port || 80),
+      head: `POST ${TICKET_PATH} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Length: 0\r\n`,
+      idle: [],
+    };
     servers.set(baseUrl, server);
   }
   return server;
@@ -134,6 +144,10 @@ class TicketConnection {
     this.pending = null;
     if (this.timedOut) return pending.reject(new Error(`ticket: no answer in ${this.timeoutMs} ms`));
     const stale = this.answered > 0 && this.received === null;
-    pending.reject(stale ? new StaleSocketError('socket closed by the server') : new Error(`ticket: ${this.lastError ?? 'the connection closed before an answer'}`));
+    pending.reject(
+      stale
+        ? new StaleSocketError('socket closed by the server')
+        : new Error(`ticket: ${this.lastError ?? 'the connection closed before an answer'}`),
+    );
   }
 }

@@ -23,7 +23,10 @@ export class TokenMinter {
   private readonly cache = new Map<string, string>();
 
   private constructor(secret: string) {
-    this.jwt = new JwtService({ privateKey: createSecretKey(Buffer.from(secret, 'utf8')), signOptions: { algorithm: 'HS256', expiresIn: '2h' } });
+    this.jwt = new JwtService({
+      privateKey: createSecretKey(Buffer.from(secret, 'utf8')),
+      signOptions: { algorithm: 'HS256', expiresIn: '2h' },
+    });
   }
 
   static forSecret(secret: string): TokenMinter {

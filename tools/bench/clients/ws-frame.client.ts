@@ -1,4 +1,5 @@
-import type { ClientMessageOf, ServerMessageOf } from '@pulse/protocol';
+import { decode, encode } from '@msgpack/msgpack';
+import { MSGPACK_PROTOCOL, type ClientMessageOf, type ServerMessageOf } from '@pulse/protocol';
 import { WebSocket, type RawData } from 'ws';
 import type { BenchClient, ClientSink } from './bench-client';
 import { withTimeout } from './with-timeout';
@@ -21,13 +22,20 @@ type Inbound =
 export class WsFrameClient implements BenchClient {
   private readonly joins = new Map<string, () => void>();
   private closing = false;
+  /** Speaking MessagePack binary frames (the server chose `pulse.v1.msgpack`) instead of JSON text. */
+  private readonly binary: boolean;
 
   private constructor(
     private readonly socket: WebSocket,
     private readonly sink: ClientSink,
     private readonly timeoutMs: number,
   ) {
-    socket.on('message', (data: RawData) => this.onFrame(JSON.parse(data.toString()) as Inbound));
+    this.binary = socket.protocol === MSGPACK_PROTOCOL;
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      const bytes = data as Buffer;
+      sink.bytes?.(bytes.length);
+      this.onFrame((isBinary ? decode(bytes) : JSON.parse(bytes.toString())) as Inbound);
+    });
     socket.on('ping', () => sink.heartbeat());
     socket.on('error', () => undefined);
     socket.on('close', () => {
@@ -39,13 +47,19 @@ export class WsFrameClient implements BenchClient {
    * `protocol`: the subprotocol to offer (Pulse's version, as its SDK does); none for the plain relay. `batchHz`:
    * ask Pulse for per-tick batching right after the upgrade, as the SDK's `batchHz` option does.
    */
-  static open(url: string, sink: ClientSink, timeoutMs: number, protocol?: string, batchHz = 0): Promise<WsFrameClient> {
+  static open(
+    url: string,
+    sink: ClientSink,
+    timeoutMs: number,
+    protocol?: string,
+    batchHz = 0,
+  ): Promise<WsFrameClient> {
     const socket = new WebSocket(url, protocol, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
     return new Promise((resolve, reject) => {
       socket.once('open', () => {
         socket.removeAllListeners('error');
         const client = new WsFrameClient(socket, sink, timeoutMs);
-        if (batchHz > 0) socket.send(JSON.stringify({ type: 'batching', hz: batchHz } satisfies ClientMessageOf<'batching'>));
+        if (batchHz > 0) client.send({ type: 'batching', hz: batchHz });
         resolve(client);
       });
       socket.once('error', (error) => reject(error));
@@ -75,8 +89,9 @@ export class WsFrameClient implements BenchClient {
     this.socket.terminate();
   }
 
-  private send(message: ClientMessageOf<'join' | 'move' | 'ping'>): void {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  send(message: ClientMessageOf<'join' | 'move' | 'ping' | 'batching'>): void {
+    if (this.socket.readyState === WebSocket.OPEN)
+      this.socket.send(this.binary ? encode(message) : JSON.stringify(message));
   }
 
   private onFrame(frame: Inbound): void {
@@ -85,7 +100,7 @@ export class WsFrameClient implements BenchClient {
         for (const message of frame.messages) this.onFrame(message as Inbound);
         return;
       case 'move':
-        return this.sink.move(frame.x);
+        return this.sink.move(frame.player, frame.x, frame.y);
       case 'pong':
         return this.sink.pong(frame.t);
       case 'error':

@@ -21,7 +21,10 @@ export interface OpenManyOptions {
 }
 
 /** Opens `count` clients (`open(index)`), `concurrency` at a time, bounded in time and in failures. */
-export async function openMany<T>(options: OpenManyOptions, open: (index: number) => Promise<T>): Promise<OpenManyResult<T>> {
+export async function openMany<T>(
+  options: OpenManyOptions,
+  open: (index: number) => Promise<T>,
+): Promise<OpenManyResult<T>> {
   const started = performance.now();
   const maxFailures = options.maxFailures ?? Math.max(10, Math.ceil(options.count * 0.02));
   const opened: Opened<T>[] = [];
@@ -29,7 +32,11 @@ export async function openMany<T>(options: OpenManyOptions, open: (index: number
   let failures = 0;
   let firstError: string | undefined;
   const worker = async (): Promise<void> => {
-    while (next < options.count && failures < maxFailures && (options.stopAt === undefined || performance.now() < options.stopAt)) {
+    while (
+      next < options.count &&
+      failures < maxFailures &&
+      (options.stopAt === undefined || performance.now() < options.stopAt)
+    ) {
       const index = next++;
       try {
         opened.push({ index, client: await open(index) });

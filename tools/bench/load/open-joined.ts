@@ -16,14 +16,22 @@ export interface OpenJoinedOptions {
 }
 
 /** Opens clients spread over the cluster's nodes, joins each to its room, and shows progress meanwhile. */
-export async function openJoined(context: RunContext, options: OpenJoinedOptions): Promise<OpenManyResult<BenchClient>> {
+export async function openJoined(
+  context: RunContext,
+  options: OpenJoinedOptions,
+): Promise<OpenManyResult<BenchClient>> {
   const { connector, cluster, clients, progress, label } = context;
   const first = options.firstIndex ?? 0;
   let done = 0;
   const stopWatch = progress.watch(() => `${label} · connecting ${done}/${options.count}`);
   try {
     return await openMany(
-      { count: options.count, concurrency: options.concurrency ?? 64, stopAt: options.stopAt, maxFailures: options.maxFailures },
+      {
+        count: options.count,
+        concurrency: options.concurrency ?? 64,
+        stopAt: options.stopAt,
+        maxFailures: options.maxFailures,
+      },
       async (offset) => {
         const index = first + offset;
         const client = clients.add(await connector.open(index, nodeUrlFor(cluster, index)));

@@ -1,9 +1,11 @@
 import type { BenchClient } from '../clients/bench-client';
-import { stampNow } from './timestamp';
+import { cellX, cellY, type StampTable } from './stamp-table';
 
 export interface Sender {
   client: BenchClient;
   room: string;
+  /** Its user id: the `player` its relayed moves carry. */
+  player: string;
   /** Members who should receive each of its moves (room size - 1). */
   fanout: number;
 }
@@ -11,8 +13,9 @@ export interface Sender {
 const TICK_MS = 2;
 
 /**
- * Sends moves at a fixed aggregate rate, round-robin over the senders (so with every client a sender, each
- * moves at rate / senders Hz). Each tick sends what is due since the start, so timer lag does not lower the rate.
+ * Sends moves at a fixed aggregate rate, round-robin over the senders (so each moves at rate / senders Hz). Each
+ * tick sends what is due since the start, so timer lag does not lower the rate. Each move names the next board cell
+ * of its sender, whose send time `stamps` keeps for the receivers (see `stamp-table.ts`).
  */
 export class SendLoop {
   sent = 0;
@@ -25,6 +28,7 @@ export class SendLoop {
   constructor(
     private readonly senders: readonly Sender[],
     private readonly ratePerS: number,
+    private readonly stamps: StampTable,
   ) {}
 
   start(): void {
@@ -41,7 +45,8 @@ export class SendLoop {
     for (let i = 0; i < due; i++) {
       const sender = this.senders[this.next];
       this.next = (this.next + 1) % this.senders.length;
-      sender.client.move(sender.room, stampNow(), 0);
+      const cell = this.stamps.send(sender.player, sender.fanout, performance.now());
+      sender.client.move(sender.room, cellX(cell), cellY(cell));
       this.sent++;
       this.expected += sender.fanout;
     }

@@ -1,6 +1,7 @@
 /**
- * Send times travel in a move's `x` (bounded to ±1e6 by the protocol): `performance.now()` modulo 1e6 ms,
- * fractional. The generator sends and receives in one process, so one clock measures end-to-end latency.
+ * Send times of pings travel in their `t` (bounded to ±1e6 by the protocol): `performance.now()` modulo 1e6 ms,
+ * fractional. The generator sends and receives in one process, so one clock measures the round trip. (Moves must
+ * name board cells, so their send times stay in the generator: `stamp-table.ts`.)
  */
 const WRAP_MS = 1_000_000;
 

@@ -11,6 +11,7 @@ export interface WindowSnapshot {
   hostBusyS: number;
   loadgen: NodeJS.CpuUsage;
   moves: number;
+  bytes: number;
 }
 
 export function takeSnapshot(pids: readonly number[], stats: LoadStats): WindowSnapshot {
@@ -21,6 +22,7 @@ export function takeSnapshot(pids: readonly number[], stats: LoadStats): WindowS
     hostBusyS: readHostBusySeconds(),
     loadgen: process.cpuUsage(),
     moves: stats.moves,
+    bytes: stats.receivedBytes,
   };
 }
 
@@ -32,6 +34,8 @@ export interface WindowDelta {
   /** CPU used by everything else on the machine, percent of one core. */
   otherCpuPct: number;
   moves: number;
+  /** Payload bytes the native WebSocket clients received. */
+  bytes: number;
 }
 
 export function windowDelta(from: WindowSnapshot, to: WindowSnapshot): WindowDelta {
@@ -45,5 +49,6 @@ export function windowDelta(from: WindowSnapshot, to: WindowSnapshot): WindowDel
     loadgenCpuPct: (loadgenS / seconds) * 100,
     otherCpuPct: (Math.max(0, to.hostBusyS - from.hostBusyS - serverCpuS - loadgenS) / seconds) * 100,
     moves: to.moves - from.moves,
+    bytes: to.bytes - from.bytes,
   };
 }

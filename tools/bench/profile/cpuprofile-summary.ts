@@ -70,7 +70,11 @@ export function selfTime(profile: CpuProfile, window?: { start: number; end: num
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
   const callersOf = (id: number): string => {
     const chain: string[] = [];
-    for (let parent = parents.get(id); parent !== undefined && chain.length < CALLER_DEPTH; parent = parents.get(parent)) {
+    for (
+      let parent = parents.get(id);
+      parent !== undefined && chain.length < CALLER_DEPTH;
+      parent = parents.get(parent)
+    ) {
       const frame = frames.get(parent);
       chain.push(`${frameName(frame)}${frame?.url ? ` (${basename(frame.url)})` : ''}`);
     }

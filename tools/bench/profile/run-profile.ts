@@ -19,6 +19,8 @@ export interface ProfileOptions {
   command: string;
   /** Which Pulse set-up to profile (default `pulse`: one node, native transport). */
   kind?: ServerSetup;
+  /** `--compare-pulse`: the build `pulse-compare` starts. */
+  comparePulseMain?: string;
 }
 
 /** Runs one scenario once against Pulse (native or its Socket.IO transport) under `node --cpu-prof` and sums self time per function. */
@@ -34,6 +36,7 @@ export async function runProfile(options: ProfileOptions): Promise<ProfileResult
     serverCpu: options.serverCpu,
     progress: options.progress,
     cpuProfileDir: dir,
+    comparePulseMain: options.comparePulseMain,
     onRun: (_record, runOutcome) => (outcome = runOutcome),
   });
   const failed = result.records[0]?.failed;
@@ -54,5 +57,15 @@ export async function runProfile(options: ProfileOptions): Promise<ProfileResult
   }
   whole.rows = whole.rows.slice(0, TOP);
   const owners = selfTimeByOwner(profile, window ? span : undefined).slice(0, TOP);
-  return { startedAt: new Date().toISOString(), command: options.command, scenario: options.scenario.name, profileFile, metrics: outcome?.metrics ?? {}, whole, window, owners, notes };
+  return {
+    startedAt: new Date().toISOString(),
+    command: options.command,
+    scenario: options.scenario.name,
+    profileFile,
+    metrics: outcome?.metrics ?? {},
+    whole,
+    window,
+    owners,
+    notes,
+  };
 }

@@ -13,6 +13,7 @@ export interface BenchReport {
   machine: MachineInfo;
   /** /proc/loadavg when the run ended. */
   loadavgEnd: string;
-  options: { runs: number; kinds?: ServerSetup[]; sizes: Sizes; pinning: string };
+  /** `comparePulseMain`: the second Pulse build `pulse-compare` ran (`--compare-pulse`). */
+  options: { runs: number; kinds?: ServerSetup[]; sizes: Sizes; pinning: string; comparePulseMain?: string };
   scenarios: ScenarioResult[];
 }

@@ -67,7 +67,7 @@ export function benchmarksDoc({ report, separate = [], soak, profile, existing }
     '- Every server is a separate process started by the bench on 127.0.0.1 (port 0), a fresh one for each run; the load generator is one',
     '  Node process using `ws` directly against Pulse and the ws relay, and `socket.io-client` (WebSocket transport only) against Socket.IO.',
     '- Each simulated client is its own user: against Pulse it gets a ticket with its own HS256 JWT (`sub` = its id), then upgrades.',
-    '- Latency is end to end in one process with one clock: the sender puts `performance.now()` (mod 1e6 ms) in the move\'s `x`.',
+    "- Latency is end to end in one process with one clock: each sender walks the 32 x 24 board's cells in order and the generator keeps each cell's send time (`performance.now()`), looked up by the delivered move's player and cell.",
     '- Server CPU is `utime + stime` from `/proc/PID/stat` (ticks of `getconf CLK_TCK`) over the steady window only, divided by the',
     '  `move` frames delivered in that window; it sums every node and, in the set-ups over Redis, the private `redis-server` the',
     '  bench started for them (on a free port, pinned with the nodes). RSS is `VmRSS` from `/proc/PID/status`.',
@@ -82,13 +82,33 @@ export function benchmarksDoc({ report, separate = [], soak, profile, existing }
     '## Scenarios',
   ];
   for (const summary of summaries) {
-    out.push('', `### ${summary.title} (\`${summary.name}\`)`, '', summary.description, '', scenarioTable(summary));
+    out.push(
+      '',
+      `### ${summary.title} (\`${summary.name}\`)`,
+      '',
+      summary.description,
+      '',
+      scenarioTable(summary),
+    );
     if (summary.notes.length > 0) out.push('', ...summary.notes.map((note) => `- ${note}`));
   }
-  if (separate.length > 0) out.push('', '## Separate runs', '', 'Single scenarios run on their own after the run above, with other sizes.');
+  if (separate.length > 0)
+    out.push(
+      '',
+      '## Separate runs',
+      '',
+      'Single scenarios run on their own after the run above, with other sizes.',
+    );
   for (const run of separate) {
     for (const summary of run.scenarios.map(summarise)) {
-      out.push('', `### ${summary.title} (\`${summary.name}\`)`, '', `\`${run.command}\` on ${run.startedAt}, ${run.options.runs} run(s). ${summary.description}`, '', scenarioTable(summary));
+      out.push(
+        '',
+        `### ${summary.title} (\`${summary.name}\`)`,
+        '',
+        `\`${run.command}\` on ${run.startedAt}, ${run.options.runs} run(s). ${summary.description}`,
+        '',
+        scenarioTable(summary),
+      );
       if (summary.notes.length > 0) out.push('', ...summary.notes.map((note) => `- ${note}`));
     }
   }
@@ -102,7 +122,7 @@ export function benchmarksDoc({ report, separate = [], soak, profile, existing }
       "The server's event-loop delay cannot be read from outside its process, so the chart shows the app-level ping round trip that",
       `${soak.pingers} clients observe (one ping per client per second), which grows with it. The pingers run in a process of their own`,
       "so that the main generator's work (answering every heartbeat of 10,000 connections) stays out of the round trips; the pinger's",
-      'own event-loop delay is charted beside them, so a round-trip spike without one there is the server\'s.',
+      "own event-loop delay is charted beside them, so a round-trip spike without one there is the server's.",
       `RSS slope over the second half: ${soak.rssSlopeMbPerMin.toFixed(3)} MiB/min; last sample RSS ${last?.rssMb.toFixed(1)} MiB, connections dropped ${last?.dropped ?? 0}.`,
       ...soak.notes.map((note) => `- ${note}`),
       '',

@@ -17,7 +17,16 @@ export interface MachineInfo {
 }
 
 /** `@nestjs/platform-ws/node_modules/ws`: the ws Pulse's server runs (Nest pins its own), next to the baselines' one. */
-const PACKAGES = ['ws', '@nestjs/platform-ws/node_modules/ws', 'socket.io', 'socket.io-client', '@nestjs/core', '@nestjs/platform-ws', '@nestjs/websockets', '@sinclair/typebox'];
+const PACKAGES = [
+  'ws',
+  '@nestjs/platform-ws/node_modules/ws',
+  'socket.io',
+  'socket.io-client',
+  '@nestjs/core',
+  '@nestjs/platform-ws',
+  '@nestjs/websockets',
+  '@sinclair/typebox',
+];
 
 function run(command: string, args: string[]): string {
   try {
@@ -29,7 +38,9 @@ function run(command: string, args: string[]): string {
 
 function packageVersion(name: string): string {
   try {
-    const manifest = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+    const manifest = JSON.parse(
+      readFileSync(join(WORKSPACE_ROOT, 'node_modules', name, 'package.json'), 'utf8'),
+    ) as { version?: string };
     return manifest.version ?? 'unknown';
   } catch {
     return name.includes('/node_modules/') ? 'hoisted' : 'not installed';
@@ -47,6 +58,9 @@ export function machineInfo(): MachineInfo {
     loadavg: readFileSync('/proc/loadavg', 'utf8').trim(),
     node: process.version,
     packages: Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),
-    git: { commit: run('git', ['rev-parse', '--short', 'HEAD']), dirty: run('git', ['status', '--porcelain']) !== '' },
+    git: {
+      commit: run('git', ['rev-parse', '--short', 'HEAD']),
+      dirty: run('git', ['status', '--porcelain']) !== '',
+    },
   };
 }

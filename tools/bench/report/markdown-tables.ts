@@ -12,10 +12,17 @@ function formatRatio(ratio: Ratio | undefined): string {
 
 /** One scenario: each figure's median per server, and Pulse ÷ each baseline (median of per-run ratios, range). */
 export function scenarioTable(summary: ScenarioSummary): string {
-  const head = ['figure', ...summary.kinds.map((kind) => SETUP_LABELS[kind]), ...summary.pairs.map((pair) => pair.label)];
+  const head = [
+    'figure',
+    ...summary.kinds.map((kind) => SETUP_LABELS[kind]),
+    ...summary.pairs.map((pair) => pair.label),
+  ];
   const rows = summary.figures.map((figure) => {
     const spec = METRIC_SPECS[figure.metric];
-    const cells = [`${spec.label}${spec.unit ? ` (${spec.unit})` : ''}`, ...summary.kinds.map((kind) => formatValue(figure.metric, figure.medians[kind]))];
+    const cells = [
+      `${spec.label}${spec.unit ? ` (${spec.unit})` : ''}`,
+      ...summary.kinds.map((kind) => formatValue(figure.metric, figure.medians[kind])),
+    ];
     return [...cells, ...summary.pairs.map((pair) => formatRatio(figure.ratios[pair.key]))];
   });
   return table(head, rows, ['l', ...head.slice(1).map((): 'r' => 'r')]);
@@ -28,11 +35,21 @@ export function targetsTable(rows: readonly TargetRow[]): string {
     describeMeasured(row),
     row.met === undefined ? '-' : row.met ? 'met' : `**missed**`,
   ]);
-  for (const item of NOT_YET_MEASURED) body.push([item.label, item.target, 'not measured', `- (${item.why})`]);
-  return table(['target (issue 7)', 'target', 'measured (median of per-run ratios; range)', 'status'], body, ['l', 'l', 'r', 'l']);
+  for (const item of NOT_YET_MEASURED)
+    body.push([item.label, item.target, 'not measured', `- (${item.why})`]);
+  return table(['target (issue 7)', 'target', 'measured (median of per-run ratios; range)', 'status'], body, [
+    'l',
+    'l',
+    'r',
+    'l',
+  ]);
 }
 
-export function table(head: readonly string[], rows: readonly (readonly string[])[], align: readonly ('l' | 'r')[]): string {
+export function table(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly ('l' | 'r')[],
+): string {
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   const rule = `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`;
   return [line(head), rule, ...rows.map(line)].join('\n');

@@ -4,18 +4,70 @@ import type { MetricKey } from '../scenarios/metrics';
 import { SERVER_SETUPS, SETUP_LABELS, type ServerSetup } from '../servers/server-setup';
 
 /**
- * The comparisons the report makes: a Pulse kind over the baseline it competes with; two Pulse nodes over Redis
+ * The comparisons the report makes: a Pulse kind over the baseline it competes with (and, with `--compare-pulse`,
+ * this build over the second one, same run); two Pulse nodes over Redis
  * against one node with the same kind of Redis (like for like) and against one node in memory (what scaling out
  * costs in all); and one node over Redis against one in memory (what Redis alone costs).
  */
 export const RATIO_PAIRS = [
   { key: 'pulse/ws', subject: 'pulse', baseline: 'ws', label: 'Pulse ÷ ws' },
   { key: 'pulse/socket.io', subject: 'pulse', baseline: 'socket.io', label: 'Pulse ÷ Socket.IO' },
-  { key: 'pulse-batch30/ws', subject: 'pulse-batch30', baseline: 'ws', label: 'Pulse batching at 30 Hz ÷ ws' },
-  { key: 'pulse-sio/socket.io', subject: 'pulse-sio', baseline: 'socket.io', label: 'Pulse over Socket.IO ÷ Socket.IO' },
-  { key: 'pulse-2n-redis/pulse-redis', subject: 'pulse-2n-redis', baseline: 'pulse-redis', label: '2 nodes ÷ 1 node, both over Redis' },
-  { key: 'pulse-2n-redis/pulse', subject: 'pulse-2n-redis', baseline: 'pulse', label: '2 nodes over Redis ÷ 1 node in memory' },
-  { key: 'pulse-redis/pulse', subject: 'pulse-redis', baseline: 'pulse', label: '1 node over Redis ÷ 1 node in memory' },
+  { key: 'pulse-compare/ws', subject: 'pulse-compare', baseline: 'ws', label: 'Pulse (compare) ÷ ws' },
+  {
+    key: 'pulse/pulse-compare',
+    subject: 'pulse',
+    baseline: 'pulse-compare',
+    label: 'Pulse ÷ Pulse (compare)',
+  },
+  {
+    key: 'pulse-msgpack/pulse',
+    subject: 'pulse-msgpack',
+    baseline: 'pulse',
+    label: 'Pulse MessagePack ÷ Pulse JSON',
+  },
+  { key: 'pulse-msgpack/ws', subject: 'pulse-msgpack', baseline: 'ws', label: 'Pulse MessagePack ÷ ws' },
+  {
+    key: 'pulse-batch30/ws',
+    subject: 'pulse-batch30',
+    baseline: 'ws',
+    label: 'Pulse batching at 30 Hz ÷ ws',
+  },
+  {
+    key: 'pulse-sio/socket.io',
+    subject: 'pulse-sio',
+    baseline: 'socket.io',
+    label: 'Pulse over Socket.IO ÷ Socket.IO',
+  },
+  {
+    key: 'pulse-2n-redis/pulse-redis',
+    subject: 'pulse-2n-redis',
+    baseline: 'pulse-redis',
+    label: '2 nodes ÷ 1 node, both over Redis',
+  },
+  {
+    key: 'pulse-2n-redis/ws',
+    subject: 'pulse-2n-redis',
+    baseline: 'ws',
+    label: '2 Pulse nodes over Redis ÷ ws',
+  },
+  {
+    key: 'pulse-2n-redis/pulse',
+    subject: 'pulse-2n-redis',
+    baseline: 'pulse',
+    label: '2 nodes over Redis ÷ 1 node in memory',
+  },
+  {
+    key: 'pulse-redis/pulse',
+    subject: 'pulse-redis',
+    baseline: 'pulse',
+    label: '1 node over Redis ÷ 1 node in memory',
+  },
+  {
+    key: 'pulse-2n-cluster/pulse-2n-redis',
+    subject: 'pulse-2n-cluster',
+    baseline: 'pulse-2n-redis',
+    label: '2 nodes over a Redis Cluster ÷ over one Redis',
+  },
 ] as const satisfies readonly { key: string; subject: ServerSetup; baseline: ServerSetup; label: string }[];
 
 export type RatioKey = (typeof RATIO_PAIRS)[number]['key'];
@@ -51,7 +103,12 @@ function ok(records: readonly RunRecord[], kind: ServerSetup): RunRecord[] {
   return records.filter((record) => record.kind === kind && record.failed === undefined);
 }
 
-function ratio(records: readonly RunRecord[], metric: MetricKey, subject: ServerSetup, baseline: ServerSetup): Ratio | undefined {
+function ratio(
+  records: readonly RunRecord[],
+  metric: MetricKey,
+  subject: ServerSetup,
+  baseline: ServerSetup,
+): Ratio | undefined {
   const perRun: number[] = [];
   for (const record of ok(records, subject)) {
     const base = ok(records, baseline).find((other) => other.run === record.run);
@@ -85,5 +142,13 @@ export function summarise(result: ScenarioResult): ScenarioSummary {
     ...(record.failed ? [`${SETUP_LABELS[record.kind]} run ${record.run}: ${record.failed}`] : []),
     ...record.notes.map((note) => `${SETUP_LABELS[record.kind]} run ${record.run}: ${note}`),
   ]);
-  return { name: result.name, title: result.title, description: result.description, figures, kinds, pairs, notes };
+  return {
+    name: result.name,
+    title: result.title,
+    description: result.description,
+    figures,
+    kinds,
+    pairs,
+    notes,
+  };
 }

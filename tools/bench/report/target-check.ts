@@ -13,11 +13,15 @@ export interface TargetRow {
 
 export function checkTargets(summaries: readonly ScenarioSummary[]): TargetRow[] {
   return TARGETS.map((spec) => {
-    const figure = summaries.find((summary) => summary.name === spec.scenario)?.figures.find((f) => f.metric === spec.metric);
+    const figure = summaries
+      .find((summary) => summary.name === spec.scenario)
+      ?.figures.find((f) => f.metric === spec.metric);
     if (!figure) return { spec };
     if (spec.against === 'absolute') {
       const measured = figure.medians.pulse;
-      return measured === undefined ? { spec } : { spec, measured, met: meets(spec.op, measured, spec.value) };
+      return measured === undefined
+        ? { spec }
+        : { spec, measured, met: meets(spec.op, measured, spec.value) };
     }
     const ratio = figure.ratios[spec.against];
     if (!ratio) return { spec };
@@ -37,6 +41,9 @@ export function describeTarget(spec: TargetSpec): string {
 export function describeMeasured(row: TargetRow): string {
   if (row.measured === undefined) return 'not measured';
   if (row.spec.against === 'absolute') return formatValue(row.spec.metric, row.measured);
-  const range = row.range && row.range.runs > 1 ? ` (${row.range.min.toFixed(2)}-${row.range.max.toFixed(2)}, ${row.range.runs} runs)` : '';
+  const range =
+    row.range && row.range.runs > 1
+      ? ` (${row.range.min.toFixed(2)}-${row.range.max.toFixed(2)}, ${row.range.runs} runs)`
+      : '';
   return `${row.measured.toFixed(2)}x${range}`;
 }

@@ -36,7 +36,8 @@ export async function rounds(
     const budget = options.budget;
     if (budget && (started > budget.hardStop || (run > 1 && started + lastRoundMs > budget.roundsUntil))) {
       options.progress.note(`${scenario} · run ${run}: skipped, time budget spent`);
-      for (const kind of kinds) records.push({ kind, run, metrics: {}, notes: [], failed: 'skipped: time budget spent' });
+      for (const kind of kinds)
+        records.push({ kind, run, metrics: {}, notes: [], failed: 'skipped: time budget spent' });
       continue;
     }
     for (const kind of kinds.map((_, i) => kinds[(i + run - 1) % kinds.length])) {

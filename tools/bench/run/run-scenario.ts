@@ -2,10 +2,18 @@ import { connectorFor } from '../clients/connector';
 import { ticketRetries } from '../clients/ticket-request';
 import { withTimeout } from '../clients/with-timeout';
 import { LoadStats } from '../load/load-stats';
-import type { FreshScenario, Measurement, RunContext, RunOutcome, Scenario, SharedScenario, Sizes } from '../scenarios/scenario';
+import type {
+  FreshScenario,
+  Measurement,
+  RunContext,
+  RunOutcome,
+  Scenario,
+  SharedScenario,
+  Sizes,
+} from '../scenarios/scenario';
 import { startSetup, type Cluster } from '../servers/cluster';
 import { isPulse } from '../servers/server-kind';
-import { setupSpec, type ServerSetup } from '../servers/server-setup';
+import { setupSpec, withPulseCompare, type ServerSetup } from '../servers/server-setup';
 import { ClientBag } from './client-bag';
 import type { Progress } from './progress';
 import type { RunRecord, ScenarioResult } from './results';
@@ -24,6 +32,8 @@ export interface RunnerOptions {
   budget?: Budget;
   /** Pulse runs under `--cpu-prof` into this directory. */
   cpuProfileDir?: string;
+  /** `--compare-pulse`: a second Pulse build, run as `pulse-compare` beside `pulse` in every scenario that has it. */
+  comparePulseMain?: string;
   /** Called with each finished run (the profiler uses the window). */
   onRun?: (record: RunRecord, outcome: RunOutcome | undefined) => void;
 }
@@ -32,8 +42,12 @@ type RunResult = { record: RunRecord; outcome?: RunOutcome };
 
 /** Runs a scenario `runs` times against each of its servers, in rounds (see `rounds`). */
 export async function runScenario(scenario: Scenario, options: RunnerOptions): Promise<ScenarioResult> {
-  const kinds = options.kinds ?? scenario.kinds;
-  const records = scenario.style === 'fresh' ? await runFresh(scenario, kinds, options) : await runShared(scenario, kinds, options);
+  const own = options.comparePulseMain ? withPulseCompare(scenario.kinds) : scenario.kinds;
+  const kinds = options.kinds ?? own;
+  const records =
+    scenario.style === 'fresh'
+      ? await runFresh(scenario, kinds, options)
+      : await runShared(scenario, kinds, options);
   return {
     name: scenario.name,
     title: scenario.title,
@@ -45,18 +59,42 @@ export async function runScenario(scenario: Scenario, options: RunnerOptions): P
 }
 
 /** A started cluster with its clients, and everything a scenario needs to drive it. */
-async function openStation(scenario: Scenario, setup: ServerSetup, label: string, options: RunnerOptions): Promise<{ context: RunContext; cluster: Cluster }> {
+async function openStation(
+  scenario: Scenario,
+  setup: ServerSetup,
+  label: string,
+  options: RunnerOptions,
+): Promise<{ context: RunContext; cluster: Cluster }> {
   options.progress.note(`${label}: starting`);
-  const { kind, batchHz } = setupSpec(setup);
+  const { kind, batchHz, encoding } = setupSpec(setup);
   const cluster = await startSetup(setup, {
     heartbeatMs: scenario.heartbeatMs(options.sizes),
     jwtSecret: options.jwtSecret,
     cpu: options.serverCpu,
     cpuProfileDir: isPulse(kind) ? options.cpuProfileDir : undefined,
+    comparePulseMain: options.comparePulseMain,
   });
   const stats = new LoadStats();
-  const connector = connectorFor(kind, { sink: stats, jwtSecret: options.jwtSecret, idPadTo: options.sizes.idPadTo, batchHz });
-  return { cluster, context: { kind, cluster, connector, stats, clients: new ClientBag(), progress: options.progress, sizes: options.sizes, label } };
+  const connector = connectorFor(kind, {
+    sink: stats,
+    jwtSecret: options.jwtSecret,
+    idPadTo: options.sizes.idPadTo,
+    batchHz,
+    encoding,
+  });
+  return {
+    cluster,
+    context: {
+      kind,
+      cluster,
+      connector,
+      stats,
+      clients: new ClientBag(),
+      progress: options.progress,
+      sizes: options.sizes,
+      label,
+    },
+  };
 }
 
 async function closeStation(station: { context: RunContext; cluster: Cluster }): Promise<void> {
@@ -67,13 +105,23 @@ async function closeStation(station: { context: RunContext; cluster: Cluster }):
 }
 
 /** Runs `work` bounded in time, as a record: its figures, or why it failed. */
-async function attempt(kind: ServerSetup, run: number, label: string, timeoutMs: number, options: RunnerOptions, work: () => Promise<RunOutcome>): Promise<RunResult> {
+async function attempt(
+  kind: ServerSetup,
+  run: number,
+  label: string,
+  timeoutMs: number,
+  options: RunnerOptions,
+  work: () => Promise<RunOutcome>,
+): Promise<RunResult> {
   const retriesBefore = ticketRetries.count;
   try {
     const outcome = await withTimeout(work(), timeoutMs, label);
     options.progress.note(`${label}: ${describe(outcome)}`);
     const retries = ticketRetries.count - retriesBefore;
-    const notes = retries > 0 ? [...outcome.notes, `${retries} ticket request(s) re-sent after a stale keep-alive socket`] : outcome.notes;
+    const notes =
+      retries > 0
+        ? [...outcome.notes, `${retries} ticket request(s) re-sent after a stale keep-alive socket`]
+        : outcome.notes;
     return { record: { kind, run, metrics: outcome.metrics, notes }, outcome };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
@@ -82,19 +130,29 @@ async function attempt(kind: ServerSetup, run: number, label: string, timeoutMs:
   }
 }
 
-function runFresh(scenario: FreshScenario, kinds: readonly ServerSetup[], options: RunnerOptions): Promise<RunRecord[]> {
+function runFresh(
+  scenario: FreshScenario,
+  kinds: readonly ServerSetup[],
+  options: RunnerOptions,
+): Promise<RunRecord[]> {
   return rounds(scenario.name, kinds, options, async (kind, run) => {
     const label = `${scenario.name} · ${kind} · run ${run}/${options.runs}`;
     const station = await openStation(scenario, kind, label, options);
     try {
-      return await attempt(kind, run, label, scenario.timeoutMs(options.sizes), options, () => scenario.run(station.context));
+      return await attempt(kind, run, label, scenario.timeoutMs(options.sizes), options, () =>
+        scenario.run(station.context),
+      );
     } finally {
       await closeStation(station);
     }
   });
 }
 
-async function runShared(scenario: SharedScenario, kinds: readonly ServerSetup[], options: RunnerOptions): Promise<RunRecord[]> {
+async function runShared(
+  scenario: SharedScenario,
+  kinds: readonly ServerSetup[],
+  options: RunnerOptions,
+): Promise<RunRecord[]> {
   const stations: { context: RunContext; cluster: Cluster }[] = [];
   const measurements = new Map<ServerSetup, Measurement | Error>();
   try {
@@ -103,7 +161,10 @@ async function runShared(scenario: SharedScenario, kinds: readonly ServerSetup[]
       const station = await openStation(scenario, kind, label, options);
       stations.push(station);
       try {
-        measurements.set(kind, await withTimeout(scenario.setUp(station.context), scenario.timeoutMs(options.sizes), label));
+        measurements.set(
+          kind,
+          await withTimeout(scenario.setUp(station.context), scenario.timeoutMs(options.sizes), label),
+        );
       } catch (error) {
         options.progress.note(`${label}: FAILED ${error instanceof Error ? error.message : String(error)}`);
         measurements.set(kind, error instanceof Error ? error : new Error(String(error)));
@@ -113,9 +174,19 @@ async function runShared(scenario: SharedScenario, kinds: readonly ServerSetup[]
       const label = `${scenario.name} · ${kind} · run ${run}/${options.runs}`;
       const measurement = measurements.get(kind);
       if (!measurement || measurement instanceof Error) {
-        return Promise.resolve({ record: { kind, run, metrics: {}, notes: [], failed: `set-up failed: ${measurement?.message ?? 'not set up'}` } });
+        return Promise.resolve({
+          record: {
+            kind,
+            run,
+            metrics: {},
+            notes: [],
+            failed: `set-up failed: ${measurement?.message ?? 'not set up'}`,
+          },
+        });
       }
-      return attempt(kind, run, label, scenario.timeoutMs(options.sizes), options, () => measurement.measure(label));
+      return attempt(kind, run, label, scenario.timeoutMs(options.sizes), options, () =>
+        measurement.measure(label),
+      );
     });
   } finally {
     for (const station of stations) await closeStation(station);

@@ -34,7 +34,12 @@ export async function waitQuiet(count: () => number, quietMs: number, timeoutMs:
 }
 
 /** Waits until the processes use under `pct` % of a core over `sliceMs` (a server finished its backlog), at most `timeoutMs`. */
-export async function waitCpuIdle(cpuSeconds: () => number, pct: number, timeoutMs: number, sliceMs = 250): Promise<boolean> {
+export async function waitCpuIdle(
+  cpuSeconds: () => number,
+  pct: number,
+  timeoutMs: number,
+  sliceMs = 250,
+): Promise<boolean> {
   const until = performance.now() + timeoutMs;
   while (performance.now() < until) {
     const before = cpuSeconds();

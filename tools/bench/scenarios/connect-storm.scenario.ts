@@ -2,7 +2,14 @@ import { openJoined } from '../load/open-joined';
 import { readHostBusySeconds } from '../metrics/host-cpu';
 import { readTotalCpuSeconds } from '../metrics/proc-cpu';
 import type { Metrics } from './metrics';
-import { DEFAULT_KINDS, scaled, type FreshScenario, type RunContext, type RunOutcome, type Sizes } from './scenario';
+import {
+  DEFAULT_KINDS,
+  scaled,
+  type FreshScenario,
+  type RunContext,
+  type RunOutcome,
+  type Sizes,
+} from './scenario';
 
 const MAX_CONNECTIONS = 3000;
 const MAX_SECONDS = 3;

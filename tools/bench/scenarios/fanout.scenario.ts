@@ -1,13 +1,22 @@
 import type { BenchClient } from '../clients/bench-client';
 import { openJoined } from '../load/open-joined';
 import { SendLoop, type Sender } from '../load/send-loop';
+import { BOARD_CELLS, cellReuseS, type StampCounts } from '../load/stamp-table';
 import { watchGcPauses } from '../metrics/gc-pauses';
 import { takeSnapshot, windowDelta } from '../metrics/window-snapshot';
 import { readCpuSeconds, readTotalCpuSeconds } from '../metrics/proc-cpu';
 import { delay, waitCpuIdle, waitQuiet, waitUntil } from '../run/waits';
 import { setupSpec, type ServerSetup } from '../servers/server-setup';
 import type { MetricKey, Metrics } from './metrics';
-import { DEFAULT_KINDS, scaled, type Measurement, type RunContext, type RunOutcome, type SharedScenario, type Sizes } from './scenario';
+import {
+  DEFAULT_KINDS,
+  scaled,
+  type Measurement,
+  type RunContext,
+  type RunOutcome,
+  type SharedScenario,
+  type Sizes,
+} from './scenario';
 
 /** Rooms of members, some of whom move at a fixed aggregate rate; everyone else in the room receives. */
 export interface FanoutSpec {
@@ -25,6 +34,8 @@ export interface FanoutSpec {
   budgetWeight: number;
   /** Appended to the description (what the set-ups are). */
   note?: string;
+  /** Report the bytes received per delivered message (the encodings comparison). */
+  bytesFigure?: boolean;
 }
 
 interface Plan {
@@ -39,13 +50,44 @@ const DRAIN_MS = 5000;
 const GENERATOR_GC_NOTE_MS = 10;
 /** Deliveries in the window below this share of what the window's sends should cause: the run is noted as behind. */
 const BEHIND_SHARE = 0.95;
+/**
+ * A sender reuses a board cell every BOARD_CELLS / (its rate) seconds; a delivery later than that cannot be told from
+ * the newer move's. Every scenario must leave a wide margin over the drain (the highest rate, 10 moves/s per sender in
+ * one-room-100, batched-room-100 and two-nodes-redis, reuses a cell after 76.8 s).
+ */
+const MIN_CELL_REUSE_S = 30;
 
 function plan(spec: FanoutSpec, sizes: Sizes): Plan {
   const rooms = scaled(spec.rooms, sizes);
   const members = spec.rooms === 1 ? scaled(spec.membersPerRoom, sizes, 4) : spec.membersPerRoom;
   const senders = spec.senders === 'all' ? rooms * members : Math.min(spec.senders, rooms * members);
-  const ratePerS = spec.senders === 'all' ? (spec.ratePerS / (spec.rooms * spec.membersPerRoom)) * senders : spec.ratePerS;
+  const ratePerS =
+    spec.senders === 'all' ? (spec.ratePerS / (spec.rooms * spec.membersPerRoom)) * senders : spec.ratePerS;
+  const reuseS = cellReuseS(ratePerS / senders);
+  if (reuseS < MIN_CELL_REUSE_S) {
+    throw new Error(
+      `${spec.name}: ${ratePerS / senders} moves/s per sender reuses a board cell every ${reuseS.toFixed(1)} s (under ${MIN_CELL_REUSE_S} s)`,
+    );
+  }
   return { rooms, members, senders, ratePerS };
+}
+
+/** Notes on deliveries whose send time could not be known (see `StampTable`), between two readings of its counts. */
+function stampNotes(before: StampCounts, after: StampCounts): string[] {
+  const unknown = after.unknown - before.unknown;
+  const stale = after.stale - before.stale;
+  const ambiguous = after.ambiguous - before.ambiguous;
+  const missing = after.missingAtReuse - before.missingAtReuse;
+  const notes: string[] = [];
+  if (unknown > 0)
+    notes.push(`${unknown} deliveries named no move sent (unknown player or cell): no latency`);
+  if (stale + ambiguous > 0) {
+    notes.push(
+      `${stale + ambiguous} deliveries came after their sender had reused the cell (${BOARD_CELLS} moves later) or were duplicates: no latency`,
+    );
+  }
+  if (missing > 0) notes.push(`${missing} deliveries were still missing when their cell was reused`);
+  return notes;
 }
 
 export function fanoutScenario(spec: FanoutSpec): SharedScenario {
@@ -57,7 +99,19 @@ export function fanoutScenario(spec: FanoutSpec): SharedScenario {
     title: spec.title,
     kinds,
     budgetWeight: spec.budgetWeight,
-    figures: ['cpuUsPerMsg', 'p50Ms', 'p99Ms', 'p999Ms', 'deliveredPerS', 'deliveredRatio', 'serverCpuPct', ...redisFigure, 'loadgenCpuPct', 'otherCpuPct'],
+    figures: [
+      'cpuUsPerMsg',
+      ...(spec.bytesFigure ? (['bytesPerMsg'] as MetricKey[]) : []),
+      'p50Ms',
+      'p99Ms',
+      'p999Ms',
+      'deliveredPerS',
+      'deliveredRatio',
+      'serverCpuPct',
+      ...redisFigure,
+      'loadgenCpuPct',
+      'otherCpuPct',
+    ],
     heartbeatMs: () => 30_000,
     params: (sizes) => ({ ...plan(spec, sizes), durationS: sizes.durationS, warmupS: sizes.warmupS }),
     describe: (sizes) => {
@@ -65,7 +119,8 @@ export function fanoutScenario(spec: FanoutSpec): SharedScenario {
       return (
         `${p.rooms} room(s) of ${p.members}; ${p.senders} sender(s) moving at ${p.ratePerS} moves/s in all ` +
         `(${(p.ratePerS * (p.members - 1)).toLocaleString('en')} deliveries/s offered). Each server is started and its clients joined once; ` +
-        `then, round after round, each server in turn gets ${sizes.warmupS} s of load, a ${sizes.durationS} s measured window and a drain (at most ${DRAIN_MS / 1000} s).` +
+        `then, round after round, each server in turn gets ${sizes.warmupS} s of load, a ${sizes.durationS} s measured window and a drain (at most ${DRAIN_MS / 1000} s). ` +
+        `Each move names its sender's next cell of the ${BOARD_CELLS}-cell game board (a cell comes round again after ${cellReuseS(p.ratePerS / p.senders).toFixed(0)} s).` +
         (spec.note ? ` ${spec.note}` : '')
       );
     },
@@ -83,7 +138,9 @@ async function setUpFanout(spec: FanoutSpec, context: RunContext): Promise<Measu
   context.connector.prepare(total);
   const opened = await openJoined(context, { count: total, roomOf });
   if (opened.opened.length < total) {
-    throw new Error(`${total - opened.opened.length} of ${total} clients did not connect and join: ${opened.firstError}`);
+    throw new Error(
+      `${total - opened.opened.length} of ${total} clients did not connect and join: ${opened.firstError}`,
+    );
   }
   const stopWatch = progress.watch(() => `${label} · settling (${stats.frames.toLocaleString('en')} frames)`);
   await waitQuiet(() => stats.frames, 300, 30_000);
@@ -96,20 +153,31 @@ async function setUpFanout(spec: FanoutSpec, context: RunContext): Promise<Measu
   const senders: Sender[] = Array.from({ length: p.senders }, (_, i) => {
     const even = Math.floor(i * step);
     const index = step >= nodes ? Math.min(total - 1, even - (even % nodes) + (i % nodes)) : even;
-    return { client: byIndex.get(index) as BenchClient, room: roomOf(index), fanout: p.members - 1 };
+    return {
+      client: byIndex.get(index) as BenchClient,
+      room: roomOf(index),
+      player: context.connector.user(index),
+      fanout: p.members - 1,
+    };
   });
   return { measure: (runLabel) => measureFanout({ ...context, label: runLabel }, senders, p.ratePerS) };
 }
 
-async function measureFanout(context: RunContext, senders: readonly Sender[], ratePerS: number): Promise<RunOutcome> {
+async function measureFanout(
+  context: RunContext,
+  senders: readonly Sender[],
+  ratePerS: number,
+): Promise<RunOutcome> {
   const { stats, sizes, progress, label, cluster } = context;
-  const loop = new SendLoop(senders, ratePerS);
+  const loop = new SendLoop(senders, ratePerS, stats.stamps);
+  const stampsBefore = stats.stamps.counts;
   const movesBefore = stats.moves;
   const errorsBefore = stats.errors;
   const delivered = (): number => stats.moves - movesBefore;
   let phase = 'warm-up';
   const stopWatch = progress.watch(
-    () => `${label} · ${phase} · sent ${loop.sent.toLocaleString('en')} · delivered ${delivered().toLocaleString('en')}/${loop.expected.toLocaleString('en')}`,
+    () =>
+      `${label} · ${phase} · sent ${loop.sent.toLocaleString('en')} · delivered ${delivered().toLocaleString('en')}/${loop.expected.toLocaleString('en')}`,
   );
   loop.start();
   try {
@@ -146,6 +214,7 @@ async function measureFanout(context: RunContext, senders: readonly Sender[], ra
       p99Ms: stats.latency.quantile(0.99),
       p999Ms: stats.latency.quantile(0.999),
       cpuUsPerMsg: (window.serverCpuS * 1e6) / window.moves,
+      ...(window.bytes > 0 ? { bytesPerMsg: window.bytes / window.moves } : {}),
       serverCpuPct: window.serverCpuPct,
       ...(cluster.redisPid === undefined ? {} : { redisCpuPct: (redisS / window.seconds) * 100 }),
       loadgenCpuPct: window.loadgenCpuPct,
@@ -153,14 +222,22 @@ async function measureFanout(context: RunContext, senders: readonly Sender[], ra
       errors,
     };
     const notes = errors > 0 ? [`errors: ${stats.describeErrors()}`] : [];
+    notes.push(...stampNotes(stampsBefore, stats.stamps.counts));
     if (generatorGc.maxMs >= GENERATOR_GC_NOTE_MS) {
-      notes.push(`load generator's own GC paused it up to ${generatorGc.maxMs.toFixed(1)} ms (${generatorGc.totalMs.toFixed(0)} ms in ${generatorGc.count} pauses) in the window: latency includes it`);
+      notes.push(
+        `load generator's own GC paused it up to ${generatorGc.maxMs.toFixed(1)} ms (${generatorGc.totalMs.toFixed(0)} ms in ${generatorGc.count} pauses) in the window: latency includes it`,
+      );
     }
     // A server (or a machine) that cannot keep up spends the window on a backlog: its CPU per message is not like the others'.
     if (window.moves < BEHIND_SHARE * expectedInWindow) {
-      notes.push(`behind in its window: ${Math.round(window.moves).toLocaleString('en')} of ${Math.round(expectedInWindow).toLocaleString('en')} deliveries`);
+      notes.push(
+        `behind in its window: ${Math.round(window.moves).toLocaleString('en')} of ${Math.round(expectedInWindow).toLocaleString('en')} deliveries`,
+      );
     }
-    if (!idle) notes.push(`server still busy ${(2 * DRAIN_MS) / 1000} s after its window; the next server's run may be disturbed`);
+    if (!idle)
+      notes.push(
+        `server still busy ${(2 * DRAIN_MS) / 1000} s after its window; the next server's run may be disturbed`,
+      );
     return { metrics, notes, windowUs: { start: from.monotonicUs, end: to.monotonicUs } };
   } finally {
     loop.stop();

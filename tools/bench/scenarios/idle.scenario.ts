@@ -33,9 +33,22 @@ export const idleScenario: FreshScenario = {
   title: 'Idle connections joined to rooms, heartbeats running',
   kinds: DEFAULT_KINDS,
   budgetWeight: 105,
-  figures: ['rssKbPerConn', 'heartbeatsPerConn', 'serverCpuPct', 'connectsPerS', 'idleConnections', 'dropped', 'otherCpuPct'],
+  figures: [
+    'rssKbPerConn',
+    'heartbeatsPerConn',
+    'serverCpuPct',
+    'connectsPerS',
+    'idleConnections',
+    'dropped',
+    'otherCpuPct',
+  ],
   heartbeatMs: () => HEARTBEAT_MS,
-  params: (sizes) => ({ connections: count(sizes), roomSize: ROOM_SIZE, heartbeatMs: HEARTBEAT_MS, heartbeatRounds: HEARTBEAT_ROUNDS }),
+  params: (sizes) => ({
+    connections: count(sizes),
+    roomSize: ROOM_SIZE,
+    heartbeatMs: HEARTBEAT_MS,
+    heartbeatRounds: HEARTBEAT_ROUNDS,
+  }),
   describe: (sizes) =>
     `${count(sizes).toLocaleString('en')} connections (each its own user) joined to rooms of ${ROOM_SIZE}, server heartbeat every ${HEARTBEAT_MS} ms; RSS before (after ${WARM_CONNECTIONS} warm-up connections came and went) and after ${HEARTBEAT_ROUNDS} heartbeat rounds, divided by the connections.`,
   timeoutMs: (sizes) => 90_000 + count(sizes) * 10,
@@ -47,13 +60,20 @@ async function runIdle(context: RunContext): Promise<RunOutcome> {
   const total = count(sizes);
   context.connector.prepare(total + WARM_CONNECTIONS);
 
-  const warm = await openJoined(context, { count: WARM_CONNECTIONS, roomOf: (index) => `warm-${Math.floor(index / ROOM_SIZE)}`, firstIndex: total });
+  const warm = await openJoined(context, {
+    count: WARM_CONNECTIONS,
+    roomOf: (index) => `warm-${Math.floor(index / ROOM_SIZE)}`,
+    firstIndex: total,
+  });
   for (const { client } of warm.opened) client.close();
   await waitQuiet(() => stats.frames, 300, 10_000);
   await delay(500);
   const rssBefore = await sampleRssKb(cluster.pids);
 
-  const opened = await openJoined(context, { count: total, roomOf: (index) => `idle-${Math.floor(index / ROOM_SIZE)}` });
+  const opened = await openJoined(context, {
+    count: total,
+    roomOf: (index) => `idle-${Math.floor(index / ROOM_SIZE)}`,
+  });
   const connections = opened.opened.length;
   let stopWatch = progress.watch(() => `${label} · settling, ${connections} open`);
   await waitQuiet(() => stats.frames, 300, 30_000);
@@ -64,13 +84,18 @@ async function runIdle(context: RunContext): Promise<RunOutcome> {
   const hostBefore = readHostBusySeconds();
   const loadgenBefore = process.cpuUsage();
   const started = performance.now();
-  stopWatch = progress.watch(() => `${label} · idle with heartbeats, ${stats.heartbeats - heartbeatsBefore} heartbeats seen`);
+  stopWatch = progress.watch(
+    () => `${label} · idle with heartbeats, ${stats.heartbeats - heartbeatsBefore} heartbeats seen`,
+  );
   await delay(HEARTBEAT_MS * HEARTBEAT_ROUNDS + 200);
   stopWatch();
   const seconds = (performance.now() - started) / 1000;
   const cpuS = readTotalCpuSeconds(cluster.pids) - cpuBefore;
   const loadgen = process.cpuUsage(loadgenBefore);
-  const otherS = Math.max(0, readHostBusySeconds() - hostBefore - cpuS - (loadgen.user + loadgen.system) / 1e6);
+  const otherS = Math.max(
+    0,
+    readHostBusySeconds() - hostBefore - cpuS - (loadgen.user + loadgen.system) / 1e6,
+  );
   const rssAfter = await sampleRssKb(cluster.pids);
 
   const metrics: Metrics = {
@@ -84,6 +109,7 @@ async function runIdle(context: RunContext): Promise<RunOutcome> {
     errors: stats.errors,
   };
   const notes: string[] = [];
-  if (opened.failures > 0) notes.push(`${opened.failures} connections failed (${opened.firstError}); measured with ${connections}`);
+  if (opened.failures > 0)
+    notes.push(`${opened.failures} connections failed (${opened.firstError}); measured with ${connections}`);
   return { metrics, notes };
 }

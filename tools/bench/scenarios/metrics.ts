@@ -11,6 +11,8 @@ export interface Metrics {
   p999Ms?: number;
   /** Server CPU (utime + stime, all nodes and their redis-server if any) per delivered message, in µs, steady window. */
   cpuUsPerMsg?: number;
+  /** Payload bytes received per delivered move in the steady window (native WebSocket clients: JSON or MessagePack). */
+  bytesPerMsg?: number;
   /** Server CPU use in the measured window, percent of one core. */
   serverCpuPct?: number;
   /** The private redis-server's part of `serverCpuPct` (set-ups with Redis), percent of one core. */
@@ -23,6 +25,12 @@ export interface Metrics {
   rssKbPerConn?: number;
   /** Connections opened per second (Pulse: ticket + upgrade + join; baselines: bare upgrade). */
   connectsPerS?: number;
+  /** Reconnect storm: clients back per second (Pulse: upgrade with the resume ticket + join until `resumed`; ws: bare upgrade). */
+  reconnectsPerS?: number;
+  /** Reconnect storm: from the drain's start (ws: from the first re-upgrade) until the last client is back, ms. */
+  lastResumedMs?: number;
+  /** Reconnect storm: clients whose resume ticket was refused and that fetched a ticket over HTTP. */
+  ticketFallbacks?: number;
   /** Server CPU per opened connection, in µs. */
   cpuUsPerConnect?: number;
   /** Protocol heartbeats each idle client received in the window (shows heartbeats ran). */

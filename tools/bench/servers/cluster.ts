@@ -1,3 +1,4 @@
+import { startRedisCluster } from '@pulse/testing';
 import { pinnedCommand } from './cpu-pinning';
 import { startRedisServer } from './redis-server';
 import { isPulse, type ServerKind } from './server-kind';
@@ -17,7 +18,15 @@ export interface ClusterOptions {
   cpuProfileDir?: string;
   /** Extra environment for every node (a set-up with Redis puts its `REDIS_URL` here). */
   env?: Record<string, string>;
+  /** Pulse only: the built entry to start. @default PULSE_MAIN (this workspace's build) */
+  pulseMain?: string;
 }
+
+/** What starting a set-up takes: a cluster's options, and the second Pulse build for `pulse-compare`. */
+export type SetupOptions = Omit<ClusterOptions, 'nodes' | 'pulseMain'> & {
+  /** `--compare-pulse`: the main.js `pulse-compare` starts. */
+  comparePulseMain?: string;
+};
 
 /** The server processes of one run of one kind. */
 export interface Cluster {
@@ -37,8 +46,10 @@ const EXIT_ON_SIGTERM = 'data:text/javascript,process.once("SIGTERM",()=>process
 
 function nodeArgs(kind: ServerKind, options: ClusterOptions): string[] {
   if (!isPulse(kind)) return ['-r', '@swc-node/register', BASELINE_ENTRIES[kind]];
-  const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir, '--import', EXIT_ON_SIGTERM] : [];
-  return [...profile, PULSE_MAIN];
+  const profile = options.cpuProfileDir
+    ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir, '--import', EXIT_ON_SIGTERM]
+    : [];
+  return [...profile, options.pulseMain ?? PULSE_MAIN];
 }
 
 function serverEnv(options: ClusterOptions): NodeJS.ProcessEnv {
@@ -65,7 +76,15 @@ export async function startCluster(kind: ServerKind, options: ClusterOptions): P
   try {
     for (let index = 0; index < options.nodes; index++) {
       const { command, args } = pinnedCommand(options.cpu, nodeArgs(kind, options));
-      nodes.push(await startServer({ label: `${kind}#${index}`, command, args, env: serverEnv(options), cwd: WORKSPACE_ROOT }));
+      nodes.push(
+        await startServer({
+          label: `${kind}#${index}`,
+          command,
+          args,
+          env: serverEnv(options),
+          cwd: WORKSPACE_ROOT,
+        }),
+      );
     }
   } catch (error) {
     await stop();
@@ -80,16 +99,57 @@ export function nodeUrlFor(cluster: Cluster, index: number): string {
 }
 
 /** Starts a set-up: for one with Redis, a private redis-server (pinned like the nodes) and its nodes pointed at it. */
-export async function startSetup(setup: ServerSetup, options: Omit<ClusterOptions, 'nodes'>): Promise<Cluster> {
+export async function startSetup(setup: ServerSetup, options: SetupOptions): Promise<Cluster> {
   const spec = setupSpec(setup);
+  if (spec.compare && !options.comparePulseMain)
+    throw new Error(`${setup} needs --compare-pulse PATH (a second build's main.js)`);
+  if (spec.compare)
+    return startCluster(spec.kind, { ...options, nodes: spec.nodes, pulseMain: options.comparePulseMain });
   if (!spec.redis) return startCluster(spec.kind, { ...options, nodes: spec.nodes });
+  if (spec.redisCluster) return startOverRedisCluster(spec.kind, spec.nodes, options);
   const redis = await startRedisServer(options.cpu);
   try {
-    const cluster = await startCluster(spec.kind, { ...options, nodes: spec.nodes, env: { ...options.env, REDIS_URL: redis.url } });
+    const cluster = await startCluster(spec.kind, {
+      ...options,
+      nodes: spec.nodes,
+      env: { ...options.env, REDIS_URL: redis.url },
+    });
     return {
       ...cluster,
       pids: [...cluster.pids, redis.pid],
       redisPid: redis.pid,
+      stop: async () => {
+        await cluster.stop();
+        await redis.stop();
+      },
+    };
+  } catch (error) {
+    await redis.stop();
+    throw error;
+  }
+}
+
+/**
+ * Pulse nodes over a private 3-primary Redis Cluster (`REDIS_CLUSTER_NODES`; sharded pub/sub, its default). Every
+ * redis-server's CPU counts as the set-up's. The cluster's processes are not pinned (the test helper starts them).
+ */
+async function startOverRedisCluster(
+  kind: ServerKind,
+  nodes: number,
+  options: SetupOptions,
+): Promise<Cluster> {
+  const redis = await startRedisCluster();
+  try {
+    const cluster = await startCluster(kind, {
+      ...options,
+      nodes,
+      env: { ...options.env, REDIS_CLUSTER_NODES: redis.seedNodes },
+    });
+    const redisPids = redis.nodes.map((node) => node.pid);
+    return {
+      ...cluster,
+      pids: [...cluster.pids, ...redisPids],
+      ...(redisPids[0] !== undefined ? { redisPid: redisPids[0] } : {}),
       stop: async () => {
         await cluster.stop();
         await redis.stop();

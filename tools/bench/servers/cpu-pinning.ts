@@ -26,7 +26,10 @@ export function planCpus(enabled: boolean): CpuPlan {
 }
 
 /** The command and arguments that start `args` pinned to `cpu` (taskset execs, so the PID is the server's). */
-export function pinnedCommand(cpu: number | undefined, args: readonly string[]): { command: string; args: string[] } {
+export function pinnedCommand(
+  cpu: number | undefined,
+  args: readonly string[],
+): { command: string; args: string[] } {
   if (cpu === undefined) return { command: process.execPath, args: [...args] };
   return { command: 'taskset', args: ['-c', String(cpu), process.execPath, ...args] };
 }

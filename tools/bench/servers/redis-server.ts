@@ -34,8 +34,22 @@ function answersPing(port: number): Promise<boolean> {
 export async function startRedisServer(cpu: number | undefined): Promise<RedisProcess> {
   // redis-server cannot take port 0
   const port = await freePort();
-  const redisArgs = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'];
-  const [command, args] = cpu === undefined ? ['redis-server', redisArgs] : ['taskset', ['-c', String(cpu), 'redis-server', ...redisArgs]];
+  const redisArgs = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--loglevel',
+    'warning',
+  ];
+  const [command, args] =
+    cpu === undefined
+      ? ['redis-server', redisArgs]
+      : ['taskset', ['-c', String(cpu), 'redis-server', ...redisArgs]];
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   reapOnExit(child);
   const stderr: string[] = [];

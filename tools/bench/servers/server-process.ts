@@ -26,7 +26,11 @@ const LISTENING = /listening on http:\/\/(127\.0\.0\.1|localhost):(\d+)/;
 
 /** Starts a server and waits for its "listening on http://127.0.0.1:PORT" line. */
 export function startServer(spec: ServerSpec): Promise<ServerProcess> {
-  const child = spawn(spec.command, spec.args, { env: spec.env, cwd: spec.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(spec.command, spec.args, {
+    env: spec.env,
+    cwd: spec.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   reapOnExit(child);
   const stderrTail: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => {

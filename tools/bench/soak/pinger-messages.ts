@@ -17,4 +17,12 @@ export type PingerRequest = { type: 'sample' };
 /** Pinger to parent. */
 export type PingerReport =
   | { type: 'ready'; opened: number; failures: number; firstError?: string }
-  | { type: 'sample'; rttP50Ms: number; rttP99Ms: number; rttMaxMs: number; pongs: number; loopP99Ms: number; loopMaxMs: number };
+  | {
+      type: 'sample';
+      rttP50Ms: number;
+      rttP99Ms: number;
+      rttMaxMs: number;
+      pongs: number;
+      loopP99Ms: number;
+      loopMaxMs: number;
+    };

@@ -16,9 +16,15 @@ function report(message: PingerReport): void {
 
 async function main(config: PingerConfig): Promise<void> {
   const stats = new LoadStats();
-  const connector = connectorFor(config.kind, { sink: stats, jwtSecret: config.jwtSecret, idPadTo: config.idPadTo });
+  const connector = connectorFor(config.kind, {
+    sink: stats,
+    jwtSecret: config.jwtSecret,
+    idPadTo: config.idPadTo,
+  });
   connector.prepare(config.firstIndex + config.count);
-  const opened = await openMany({ count: config.count, concurrency: 16 }, (offset) => connector.open(config.firstIndex + offset, config.baseUrl));
+  const opened = await openMany({ count: config.count, concurrency: 16 }, (offset) =>
+    connector.open(config.firstIndex + offset, config.baseUrl),
+  );
   const clients: BenchClient[] = opened.opened.map(({ client }) => client);
   report({ type: 'ready', opened: clients.length, failures: opened.failures, firstError: opened.firstError });
   if (clients.length === 0) process.exit(1);

@@ -44,15 +44,27 @@ const ROOM_SIZE = 4;
 export async function runSoak(options: SoakOptions): Promise<SoakOutcome> {
   const { progress, sizes } = options;
   const label = `soak · ${options.kind}`;
-  const cluster = await startCluster(options.kind, { nodes: 1, heartbeatMs: options.heartbeatMs, jwtSecret: options.jwtSecret, cpu: options.serverCpu });
+  const cluster = await startCluster(options.kind, {
+    nodes: 1,
+    heartbeatMs: options.heartbeatMs,
+    jwtSecret: options.jwtSecret,
+    cpu: options.serverCpu,
+  });
   const stats = new LoadStats();
   const clients = new ClientBag();
-  const connector = connectorFor(options.kind, { sink: stats, jwtSecret: options.jwtSecret, idPadTo: sizes.idPadTo });
+  const connector = connectorFor(options.kind, {
+    sink: stats,
+    jwtSecret: options.jwtSecret,
+    idPadTo: sizes.idPadTo,
+  });
   const context = { kind: options.kind, cluster, connector, stats, clients, progress, sizes, label };
   let pinger: Pinger | undefined;
   try {
     connector.prepare(sizes.idleConnections);
-    const opened = await openJoined(context, { count: sizes.idleConnections, roomOf: (index) => `soak-${Math.floor(index / ROOM_SIZE)}` });
+    const opened = await openJoined(context, {
+      count: sizes.idleConnections,
+      roomOf: (index) => `soak-${Math.floor(index / ROOM_SIZE)}`,
+    });
     await waitQuiet(() => stats.frames, 500, 30_000);
     const notes = opened.failures > 0 ? [`${opened.failures} connections failed (${opened.firstError})`] : [];
     pinger = await startPinger({
@@ -63,7 +75,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakOutcome> {
       count: options.pingers,
       idPadTo: sizes.idPadTo,
     });
-    if (pinger.opened < options.pingers) notes.push(`only ${pinger.opened} of ${options.pingers} pingers connected`);
+    if (pinger.opened < options.pingers)
+      notes.push(`only ${pinger.opened} of ${options.pingers} pingers connected`);
 
     // The generator handles every heartbeat of every connection too; its own stalls show up in the round trips.
     const loopDelay = watchLoopDelay();
@@ -78,7 +91,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakOutcome> {
     }, 10_000);
     try {
       while (performance.now() - started < options.durationS * 1000) {
-        await delay(Math.min(options.sampleEveryS * 1000, options.durationS * 1000 - (performance.now() - started)));
+        await delay(
+          Math.min(options.sampleEveryS * 1000, options.durationS * 1000 - (performance.now() - started)),
+        );
         const now = performance.now();
         const cpu = readTotalCpuSeconds(cluster.pids);
         const rtt = await pinger.sample();
@@ -103,7 +118,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakOutcome> {
       stopWatch();
       loopDelay.stop();
     }
-    const secondHalf = samples.filter((sample) => sample.tS >= options.durationS / 2).map((sample) => [sample.tS / 60, sample.rssMb] as const);
+    const secondHalf = samples
+      .filter((sample) => sample.tS >= options.durationS / 2)
+      .map((sample) => [sample.tS / 60, sample.rssMb] as const);
     return { connections: opened.opened.length, samples, rssSlopeMbPerMin: slope(secondHalf), notes };
   } finally {
     pinger?.stop();

@@ -1,11 +1,14 @@
 /**
- * Micro-benchmark: TypeBox compiled check vs zod 4 for decoding the protocol's `move` client message.
+ * Micro-benchmark: TypeBox compiled check vs TypeBox interpreted check vs zod 4 for decoding the protocol's `move`
+ * client message.
  *
  * Run: cd /work/main && node -r @swc-node/register tools/bench/validator/validator.bench.ts
  *
  * Candidates
- *   - typebox:      TypeCompiler.Compile(MoveRequest) (the real schema the codec uses), `.Check()`; on failure
- *                   `.Errors(value).First()`, the same as libs/protocol/src/lib/codec.ts.
+ *   - typebox:      the server's checker, `compiledChecks` of libs/protocol (TypeCompiler.Compile of the real
+ *                   MoveRequest schema), `.Check()`; on failure `.Errors(value).First()`, as codec.ts does.
+ *   - typebox (interpreted): the browsers' checker, `interpretedChecks` of libs/protocol (Value.Check and
+ *                   Value.Errors, no `new Function`, so it runs under a CSP without 'unsafe-eval').
  *   - zod:          an equivalent zod 4 schema, `.safeParse()`; on failure `error.issues[0]`.
  *   - zod (compile): the same zod schema through `z.compile(schema, { strict: true })`, an opt-in fast path that
  *                   this zod release ships. Reported separately so the plain zod numbers stay the baseline.
@@ -19,14 +22,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { z } from 'zod';
 import { MoveRequest } from '../../../libs/protocol/src/lib/messages/game.messages';
+import { compiledChecks } from '../../../libs/protocol/src/lib/validation/compiled-checks';
+import { interpretedChecks } from '../../../libs/protocol/src/lib/validation/interpreted-checks';
+import type { MessageCheck } from '../../../libs/protocol/src/lib/validation/message-check';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Schemas
 
-const tbMove = TypeCompiler.Compile(MoveRequest);
+const tbMove = compiledChecks({ move: MoveRequest })['move'];
+const tbValueMove = interpretedChecks({ move: MoveRequest })['move'];
 
 const zMove = z.object({
   type: z.literal('move'),
@@ -48,13 +54,21 @@ const zMoveCompiled = z.compile(zMove, { strict: true });
 
 type Decoded = { ok: true; message: { x: number } } | { ok: false; error: string };
 
-function tbDecode(frame: string): Decoded {
+function typeboxDecode(check: MessageCheck, frame: string): Decoded {
   const value: unknown = JSON.parse(frame);
-  if (tbMove.Check(value)) return { ok: true, message: value };
-  const first = tbMove.Errors(value).First();
+  if (check.Check(value)) return { ok: true, message: value as { x: number } };
+  const first = check.Errors(value).First();
   if (!first) return { ok: false, error: 'invalid message' };
   const field = first.path === '' ? 'message' : `field "${first.path.slice(1)}"`;
   return { ok: false, error: `${field}: ${first.message.toLowerCase()}` };
+}
+
+function tbDecode(frame: string): Decoded {
+  return typeboxDecode(tbMove, frame);
+}
+
+function tbValueDecode(frame: string): Decoded {
+  return typeboxDecode(tbValueMove, frame);
 }
 
 function zodDecode(frame: string): Decoded {
@@ -119,6 +133,8 @@ function sanityCheck(): void {
   ];
   for (const c of cases) {
     const tb = tbMove.Check(c);
+    if (tbValueMove.Check(c) !== tb)
+      throw new Error(`typebox compiled and interpreted disagree on ${JSON.stringify(c)}`);
     const zd = zMove.safeParse(c).success;
     const zc = zMoveCompiled.safeParse(c).success;
     if (tb !== zd || tb !== zc) {
@@ -126,6 +142,9 @@ function sanityCheck(): void {
     }
   }
   const a = tbDecode(invalidFrames[0]);
+  const av = tbValueDecode(invalidFrames[0]);
+  if (av.ok || a.ok || av.error !== a.error)
+    throw new Error('typebox compiled and interpreted report different errors');
   const b = zodDecode(invalidFrames[0]);
   const c = zodCompiledDecode(invalidFrames[0]);
   if (a.ok || b.ok || c.ok) throw new Error('invalid frame was accepted');
@@ -149,6 +168,11 @@ const loops = {
       for (let i = 0; i < n; i++) if (tbMove.Check(validObjects[i & MASK])) acc++;
       return acc;
     },
+    typeboxValue(n: number): number {
+      let acc = 0;
+      for (let i = 0; i < n; i++) if (tbValueMove.Check(validObjects[i & MASK])) acc++;
+      return acc;
+    },
     zod(n: number): number {
       let acc = 0;
       for (let i = 0; i < n; i++) if (zMove.safeParse(validObjects[i & MASK]).success) acc++;
@@ -165,6 +189,14 @@ const loops = {
       let acc = 0;
       for (let i = 0; i < n; i++) {
         const r = tbDecode(validFrames[i & MASK]);
+        acc += r.ok ? r.message.x : -1;
+      }
+      return acc;
+    },
+    typeboxValue(n: number): number {
+      let acc = 0;
+      for (let i = 0; i < n; i++) {
+        const r = tbValueDecode(validFrames[i & MASK]);
         acc += r.ok ? r.message.x : -1;
       }
       return acc;
@@ -195,6 +227,14 @@ const loops = {
       }
       return acc;
     },
+    typeboxValue(n: number): number {
+      let acc = 0;
+      for (let i = 0; i < n; i++) {
+        const r = tbValueDecode(invalidFrames[i & MASK]);
+        acc += r.ok ? -1 : r.error.length;
+      }
+      return acc;
+    },
     zod(n: number): number {
       let acc = 0;
       for (let i = 0; i < n; i++) {
@@ -220,11 +260,19 @@ function jsonParseOnly(n: number): number {
   return acc;
 }
 
-type Candidate = 'typebox' | 'zod' | 'zodCompiled';
-const CANDIDATES: Candidate[] = ['typebox', 'zod', 'zodCompiled'];
-const LABEL: Record<Candidate, string> = { typebox: 'typebox', zod: 'zod', zodCompiled: 'zod (compile)' };
+type Candidate = 'typebox' | 'typeboxValue' | 'zod' | 'zodCompiled';
+const CANDIDATES: Candidate[] = ['typebox', 'typeboxValue', 'zod', 'zodCompiled'];
+const LABEL: Record<Candidate, string> = {
+  typebox: 'typebox',
+  typeboxValue: 'typebox (interpreted)',
+  zod: 'zod',
+  zodCompiled: 'zod (compile)',
+};
 
-const ROUNDS = 5;
+/** `--smoke`: one round of a thousandth of the work, to check that the script runs; its numbers mean nothing. */
+const SMOKE = process.argv.includes('--smoke');
+const ROUNDS = SMOKE ? 1 : 5;
+const WORK_DIVISOR = SMOKE ? 1000 : 1;
 const SCENARIOS = [
   { key: 'validate', title: '(a) validate parsed valid object', iterations: 1_000_000, warmup: 200_000 },
   {
@@ -269,24 +317,26 @@ function main(): void {
   const results: {
     title: string;
     ns: Record<Candidate, number>;
-    ratio: { zod: number; zodCompiled: number };
+    ratio: { typeboxValue: number; zod: number; zodCompiled: number };
     spread: number;
   }[] = [];
   const parseSamples: number[] = [];
   for (const s of SCENARIOS) {
     const fns = loops[s.key];
-    for (const c of CANDIDATES) sink += fns[c](s.warmup);
-    const samples: Record<Candidate, number[]> = { typebox: [], zod: [], zodCompiled: [] };
+    const iterations = s.iterations / WORK_DIVISOR;
+    const warmup = s.warmup / WORK_DIVISOR;
+    for (const c of CANDIDATES) sink += fns[c](warmup);
+    const samples: Record<Candidate, number[]> = { typebox: [], typeboxValue: [], zod: [], zodCompiled: [] };
     // In (b), JSON.parse alone runs in the same rounds, as a floor for the decode numbers.
     const withParse = s.key === 'decodeValid';
-    if (withParse) sink += jsonParseOnly(s.warmup);
+    if (withParse) sink += jsonParseOnly(warmup);
     for (let r = 0; r < ROUNDS; r++) {
       // Interleave candidates and rotate who goes first, so drift (thermal, GC) does not favour one of them.
       for (let k = 0; k < CANDIDATES.length; k++) {
         const c = CANDIDATES[(r + k) % CANDIDATES.length];
-        samples[c].push(time(fns[c], s.iterations));
+        samples[c].push(time(fns[c], iterations));
       }
-      if (withParse) parseSamples.push(time(jsonParseOnly, s.iterations));
+      if (withParse) parseSamples.push(time(jsonParseOnly, iterations));
     }
     if (process.env['BENCH_VERBOSE']) {
       for (const c of CANDIDATES) console.log(`${s.key} ${LABEL[c]}: ${samples[c].map(fmt).join(' ')} ns/op`);
@@ -295,15 +345,17 @@ function main(): void {
       ...CANDIDATES.map((c) => (Math.max(...samples[c]) - Math.min(...samples[c])) / median(samples[c])),
     );
     results.push({
-      title: `${s.title} ×${s.iterations / 1000}k`,
+      title: `${s.title} ×${iterations / 1000}k`,
       ns: {
         typebox: median(samples.typebox),
+        typeboxValue: median(samples.typeboxValue),
         zod: median(samples.zod),
         zodCompiled: median(samples.zodCompiled),
       },
       // Ratios are the median of per-round ratios: candidates run back to back within a round, so a machine that
       // speeds up or slows down between rounds moves both sides of each ratio together.
       ratio: {
+        typeboxValue: median(samples.typeboxValue.map((v, i) => v / samples.typebox[i])),
         zod: median(samples.zod.map((v, i) => v / samples.typebox[i])),
         zodCompiled: median(samples.zodCompiled.map((v, i) => v / samples.typebox[i])),
       },
@@ -318,13 +370,13 @@ function main(): void {
     `Median of ${ROUNDS} interleaved rounds, ns/op (lower is better); ratios = median of per-round ratios\n`,
   );
   console.log(
-    `| scenario | ${CANDIDATES.map((c) => LABEL[c]).join(' | ')} | zod / typebox | zod (compile) / typebox | spread |`,
+    `| scenario | ${CANDIDATES.map((c) => LABEL[c]).join(' | ')} | interpreted / typebox | zod / typebox | zod (compile) / typebox | spread |`,
   );
-  console.log(`|---|---:|---:|---:|---:|---:|---:|`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
   for (const r of results) {
-    const { typebox, zod, zodCompiled } = r.ns;
+    const { typebox, typeboxValue, zod, zodCompiled } = r.ns;
     console.log(
-      `| ${r.title} | ${fmt(typebox)} | ${fmt(zod)} | ${fmt(zodCompiled)} | ${r.ratio.zod.toFixed(1)}× | ${r.ratio.zodCompiled.toFixed(1)}× | ${(r.spread * 100).toFixed(0)}% |`,
+      `| ${r.title} | ${fmt(typebox)} | ${fmt(typeboxValue)} | ${fmt(zod)} | ${fmt(zodCompiled)} | ${r.ratio.typeboxValue.toFixed(1)}× | ${r.ratio.zod.toFixed(1)}× | ${r.ratio.zodCompiled.toFixed(1)}× | ${(r.spread * 100).toFixed(0)}% |`,
     );
   }
   console.log(

@@ -1,14 +1,27 @@
-import { BadRequestException, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { JwtAuthGuard } from '@pulse/auth';
-import { RevocationService, Roles, type Revocation } from '@pulse/gateway';
-
-const MAX_USER_ID_LENGTH = 128;
+import { NodeLiveness, RevocationService, Roles } from '@pulse/gateway';
+import {
+  MAX_ADMIN_USER_ID_LENGTH,
+  type ClusterNodesResponse,
+  type RevocationResponse,
+} from '@pulse/protocol';
 
 /** Administration over HTTP. Every route needs a bearer token with the role `admin`. */
 @Controller('admin')
 @UseGuards(JwtAuthGuard)
 export class AdminController {
-  constructor(private readonly revocations: RevocationService) {}
+  constructor(
+    private readonly revocations: RevocationService,
+    private readonly liveness: NodeLiveness,
+  ) {}
+
+  /** `GET /admin/nodes`: the nodes alive now, from their liveness records. */
+  @Get('nodes')
+  @Roles('admin')
+  async nodes(): Promise<ClusterNodesResponse> {
+    return { nodes: await this.liveness.nodes() };
+  }
 
   /**
    * `POST /admin/users/:id/revoke`: closes all of the user's sockets on every node (4003) and voids the tokens and
@@ -17,8 +30,9 @@ export class AdminController {
   @Post('users/:id/revoke')
   @HttpCode(200)
   @Roles('admin')
-  revoke(@Param('id') id: string): Promise<Revocation> {
-    if (id.length === 0 || id.length > MAX_USER_ID_LENGTH) throw new BadRequestException('user id must be 1-128 characters');
+  revoke(@Param('id') id: string): Promise<RevocationResponse> {
+    if (id.length === 0 || id.length > MAX_ADMIN_USER_ID_LENGTH)
+      throw new BadRequestException(`user id must be 1-${MAX_ADMIN_USER_ID_LENGTH} characters`);
     return this.revocations.revoke(id);
   }
 }

@@ -1,4 +1,4 @@
-import { CloseCode } from '@pulse/protocol';
+import { CloseCode, PulsePaths, type LoginResponse } from '@pulse/protocol';
 import { startRedisServer, type TestRedisServer } from '@pulse/testing';
 import { SocketIoTestClient } from '../testing/socket-io-test-client';
 import { startTestApp, type TestApp } from '../testing/test-app';
@@ -69,7 +69,10 @@ describe('POST /admin/users/:id/revoke, two nodes sharing a Redis', () => {
     await expect(upgradeStatus(`${b.wsUrl}?ticket=${spareTicket}`)).resolves.toBe(401);
     const oldToken = await a.login('alice');
     for (const node of nodes) {
-      const ticket = await fetch(`${node.httpUrl}/auth/ticket`, { method: 'POST', headers: { authorization: `Bearer ${oldToken}` } });
+      const ticket = await fetch(`${node.httpUrl}/auth/ticket`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${oldToken}` },
+      });
       expect(ticket.status).toBe(401);
     }
   });
@@ -83,6 +86,35 @@ describe('POST /admin/users/:id/revoke on a single node (no Redis)', () => {
       const response = await revoke(api, 'erin', await api.login('dave'));
       expect(response.status).toBe(200);
       await expect(erin.closed).resolves.toEqual({ code: CloseCode.AUTH_REVOKED, reason: 'revoked' });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('accepts a sign-in right after the revocation, in the same second, and still refuses the token from before', async () => {
+    const api = await startTestApp();
+    try {
+      const before = await api.login('carol');
+      const response = await revoke(api, 'carol', await api.login('dave'));
+      const { revokedAt } = (await response.json()) as { revokedAt: number };
+      const login = await fetch(`${api.httpUrl}${PulsePaths.login}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'carol', password: 'pulse' }),
+      });
+      const { accessToken } = (await login.json()) as LoginResponse;
+      // the dev login's iat is to the ms, so it is after the revocation even when both fall in one whole second
+      const { iat } = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as {
+        iat: number;
+      };
+      expect(iat * 1000).toBeGreaterThan(revokedAt);
+      const ticket = (token: string) =>
+        fetch(`${api.httpUrl}${PulsePaths.ticket}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+        });
+      expect((await ticket(accessToken)).status).toBe(200);
+      expect((await ticket(before)).status).toBe(401);
     } finally {
       await api.close();
     }

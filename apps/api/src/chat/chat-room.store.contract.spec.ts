@@ -1,3 +1,4 @@
+import type { Cluster } from 'ioredis';
 import {
   ConnectionRegistry,
   DEFAULT_HISTORY_LIMITS,
@@ -7,7 +8,7 @@ import {
   RoomsService,
   type RoomHistory,
 } from '@pulse/gateway';
-import { describeWithRedis } from '@pulse/testing';
+import { describeWithRedis, describeWithRedisCluster } from '@pulse/testing';
 import { PublishedLog, type Published } from '../testing/published-log';
 import type { GameRoomStore } from '../game/game-room.store';
 import { InMemoryGameRoomStore } from '../game/in-memory-game-room.store';
@@ -37,9 +38,21 @@ function chatRoomStoreContract(name: string, setup: () => Promise<Harness>) {
       await harness.game.join('k1', alice, 'conn-a');
       const line = await harness.chat.post(post('k1', 'hello <b>there</b>'));
       await harness.game.move('k1', 'alice', 4, 4, 'conn-a');
-      expect(line).toEqual({ type: 'chat', room: 'k1', player: 'alice', name: 'Alice', text: 'hello <b>there</b>', at, seq: 2 });
+      expect(line).toEqual({
+        type: 'chat',
+        room: 'k1',
+        player: 'alice',
+        name: 'Alice',
+        text: 'hello <b>there</b>',
+        at,
+        seq: 2,
+      });
       const events = await harness.published('k1', 3);
-      expect(events.map((event) => [event.message.type, event.seq])).toEqual([['presence', 1], ['chat', 2], ['move', 3]]);
+      expect(events.map((event) => [event.message.type, event.seq])).toEqual([
+        ['presence', 1],
+        ['chat', 2],
+        ['move', 3],
+      ]);
       expect(events[1]).toEqual({ seq: 2, message: line });
       expect((await harness.game.snapshot('k1', 'alice')).seq).toBe(3);
     });
@@ -84,13 +97,38 @@ chatRoomStoreContract('InMemoryChatRoomStore', async () => {
     await record(room, event);
   };
   const game = new InMemoryGameRoomStore(rooms, history);
-  return { chat: new InMemoryChatRoomStore(rooms, game, 3), game, history, published: (room, count) => log.take(room, count) };
+  return {
+    chat: new InMemoryChatRoomStore(rooms, game, 3),
+    game,
+    history,
+    published: (room, count) => log.take(room, count),
+  };
 });
 
 describeWithRedis('with a real Redis', (redis) => {
   chatRoomStoreContract('RedisChatRoomStore', async () => {
     const [command, subscriber] = [await redis.client(), await redis.client()];
     await command.flushall();
+    const log = await PublishedLog.fromRedis(subscriber);
+    const options = { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS };
+    return {
+      chat: new RedisChatRoomStore(command, { ...options, limit: 3 }),
+      game: new RedisGameRoomStore(command, { ...options, presenceTtlMs: 60_000 }),
+      history: new RedisRoomHistory(command, DEFAULT_HISTORY_LIMITS),
+      published: (room, count) => log.take(room, count),
+    };
+  });
+});
+
+describeWithRedisCluster('with a real 3-primary Redis Cluster', (redis) => {
+  async function flushed(): Promise<Cluster> {
+    const command = await redis.client();
+    await Promise.all(command.nodes('master').map((primary) => primary.flushall()));
+    return command;
+  }
+
+  chatRoomStoreContract('RedisChatRoomStore over a cluster', async () => {
+    const [command, subscriber] = [await flushed(), await redis.client()];
     const log = await PublishedLog.fromRedis(subscriber);
     const options = { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS };
     return {

@@ -21,7 +21,15 @@ export const CHAT_ROOM_STORE = Symbol('PULSE_CHAT_ROOM_STORE');
 
 /** Encodes a line with `seq` as its last field and cuts the frame just before the number (`..."seq":`). */
 export function chatFramePrefix(line: ChatPost, encode: (message: ChatLine) => string): string {
-  const frame = encode({ type: 'chat', room: line.room, player: line.player, name: line.name, text: line.text, at: line.at, seq: 0 });
+  const frame = encode({
+    type: 'chat',
+    room: line.room,
+    player: line.player,
+    name: line.name,
+    text: line.text,
+    at: line.at,
+    seq: 0,
+  });
   if (!frame.endsWith(',"seq":0}')) throw new Error('chat frame must end with its seq');
   return frame.slice(0, -2);
 }

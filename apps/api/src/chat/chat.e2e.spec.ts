@@ -49,8 +49,13 @@ describe.each([
     const id = uid('c');
     bob.client.send({ type: 'chat', room: 'talk', text: '<script>alert("hi")</script>', id });
     const expected = {
-      type: 'chat', room: 'talk', player: 'bob', name: 'Bob', text: '<script>alert("hi")</script>',
-      seq: bob.snapshot.seq + 1, at: expect.any(Number),
+      type: 'chat',
+      room: 'talk',
+      player: 'bob',
+      name: 'Bob',
+      text: '<script>alert("hi")</script>',
+      seq: bob.snapshot.seq + 1,
+      at: expect.any(Number),
     };
     const seenByAlice = await alice.client.next('chat');
     expect(seenByAlice).toEqual(expected);
@@ -73,7 +78,11 @@ describe.each([
     const first = await carol.client.next('move', (m) => m.x === 1);
     const line = await carol.client.next('chat');
     const second = await carol.client.next('move', (m) => m.x === 2);
-    expect([first.seq, line.seq, second.seq]).toEqual([carol.snapshot.seq + 1, carol.snapshot.seq + 2, carol.snapshot.seq + 3]);
+    expect([first.seq, line.seq, second.seq]).toEqual([
+      carol.snapshot.seq + 1,
+      carol.snapshot.seq + 2,
+      carol.snapshot.seq + 3,
+    ]);
   });
 
   it('gives a member the recent lines on request, oldest first', async () => {
@@ -104,7 +113,10 @@ describe.each([
       [{ type: 'typing', room: 'elsewhere', active: true, id: uid('e') }, 'NOT_IN_ROOM'],
       [{ type: 'chat', room: 'strict', text: '', id: uid('e') }, 'INVALID_MESSAGE'],
       [{ type: 'chat', room: 'strict', text: ' \n ', id: uid('e') }, 'INVALID_MESSAGE'],
-      [{ type: 'chat', room: 'strict', text: 'x'.repeat(CHAT_TEXT_MAX_LENGTH + 1), id: uid('e') }, 'INVALID_MESSAGE'],
+      [
+        { type: 'chat', room: 'strict', text: 'x'.repeat(CHAT_TEXT_MAX_LENGTH + 1), id: uid('e') },
+        'INVALID_MESSAGE',
+      ],
       [{ type: 'typing', room: 'strict', active: 'yes', id: uid('e') }, 'INVALID_MESSAGE'],
     ];
     for (const [message, code] of cases) {
@@ -119,9 +131,19 @@ describe.each([
     const bob = await join(nodeB, 'bob', 'typing');
     await alice.client.next('presence', (m) => m.player === 'bob');
     alice.client.send({ type: 'typing', room: 'typing', active: true });
-    await expect(bob.client.next('typing')).resolves.toEqual({ type: 'typing', room: 'typing', player: 'alice', active: true });
+    await expect(bob.client.next('typing')).resolves.toEqual({
+      type: 'typing',
+      room: 'typing',
+      player: 'alice',
+      active: true,
+    });
     alice.client.send({ type: 'typing', room: 'typing', active: false });
-    await expect(bob.client.next('typing')).resolves.toEqual({ type: 'typing', room: 'typing', player: 'alice', active: false });
+    await expect(bob.client.next('typing')).resolves.toEqual({
+      type: 'typing',
+      room: 'typing',
+      player: 'alice',
+      active: false,
+    });
     expect(await alice.client.settle()).toEqual([]);
   });
 
@@ -135,7 +157,11 @@ describe.each([
 
     const back = await TestClient.open(`${nodeB.wsUrl}?ticket=${await nodeB.ticketFor('bob')}`);
     clients.push(back);
-    back.send({ type: 'join', room: 'missed', since: { seq: bob.snapshot.seq, epoch: bob.snapshot.epoch ?? '' } });
+    back.send({
+      type: 'join',
+      room: 'missed',
+      since: { seq: bob.snapshot.seq, epoch: bob.snapshot.epoch ?? '' },
+    });
     await expect(back.next('chat')).resolves.toMatchObject({ player: 'alice', text: 'while you were away' });
     await back.next('resumed');
   });

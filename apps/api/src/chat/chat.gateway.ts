@@ -1,6 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { MessageBody } from '@nestjs/websockets';
-import { Conn, OnMessage, PulseGateway, RoomsService, StoreUnavailableError, type RealtimeConnection } from '@pulse/gateway';
+import {
+  Conn,
+  OnMessage,
+  PulseGateway,
+  RoomsService,
+  StoreUnavailableError,
+  type RealtimeConnection,
+} from '@pulse/gateway';
 import type { ClientMessageOf, ServerMessageOf } from '@pulse/protocol';
 import { CHAT_ROOM_STORE, type ChatRoomStore } from './chat-room.store';
 
@@ -14,7 +21,10 @@ export class ChatGateway {
 
   /** Every member, the sender included, gets the line, numbered in the room's sequence. */
   @OnMessage('chat')
-  async chat(@MessageBody() message: ClientMessageOf<'chat'>, @Conn() connection: RealtimeConnection): Promise<void> {
+  async chat(
+    @MessageBody() message: ClientMessageOf<'chat'>,
+    @Conn() connection: RealtimeConnection,
+  ): Promise<void> {
     this.rooms.requireMember(connection, message.room);
     const { id: player, name } = connection.user;
     await this.store.post({ room: message.room, player, name, text: message.text, at: Date.now() });
@@ -31,9 +41,17 @@ export class ChatGateway {
 
   /** The other members get it, unsequenced and not kept. While the shared bus is down, this node's members still do. */
   @OnMessage('typing')
-  async typing(@MessageBody() message: ClientMessageOf<'typing'>, @Conn() connection: RealtimeConnection): Promise<void> {
+  async typing(
+    @MessageBody() message: ClientMessageOf<'typing'>,
+    @Conn() connection: RealtimeConnection,
+  ): Promise<void> {
     this.rooms.requireMember(connection, message.room);
-    const event: ServerMessageOf<'typing'> = { type: 'typing', room: message.room, player: connection.user.id, active: message.active };
+    const event: ServerMessageOf<'typing'> = {
+      type: 'typing',
+      room: message.room,
+      player: connection.user.id,
+      active: message.active,
+    };
     try {
       await this.rooms.publish(message.room, event, { exceptId: connection.id });
     } catch (error) {

@@ -1,5 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { GATEWAY_OPTIONS, REDIS_CLIENTS, RoomsService, type GatewayOptions, type RedisClients } from '@pulse/gateway';
+import {
+  GATEWAY_OPTIONS,
+  REDIS_CLIENTS,
+  RoomsService,
+  type GatewayOptions,
+  type RedisClients,
+} from '@pulse/gateway';
 import { GAME_ROOM_STORE, type GameRoomStore } from '../game/game-room.store';
 import { InMemoryGameRoomStore } from '../game/in-memory-game-room.store';
 import { CHAT_ROOM_STORE, type ChatRoomStore } from './chat-room.store';
@@ -14,9 +20,23 @@ export interface ChatModuleOptions {
   shardedPubSub: boolean;
 }
 
-function chatStore(redis: RedisClients | null, rooms: RoomsService, game: GameRoomStore, gateway: GatewayOptions, options: ChatModuleOptions): ChatRoomStore {
-  if (redis) return new RedisChatRoomStore(redis.command, { shardedPubSub: options.shardedPubSub, history: gateway.history });
-  if (!(game instanceof InMemoryGameRoomStore)) throw new Error('chat without Redis needs the in-memory game store to number its lines');
+function chatStore(
+  redis: RedisClients | null,
+  rooms: RoomsService,
+  game: GameRoomStore,
+  gateway: GatewayOptions,
+  options: ChatModuleOptions,
+): ChatRoomStore {
+  if (redis) {
+    const idle = gateway.history.roomIdleExpiryMs;
+    return new RedisChatRoomStore(redis.command, {
+      shardedPubSub: options.shardedPubSub,
+      history: gateway.history,
+      ...(idle !== undefined ? { recentTtlMs: idle } : {}),
+    });
+  }
+  if (!(game instanceof InMemoryGameRoomStore))
+    throw new Error('chat without Redis needs the in-memory game store to number its lines');
   return new InMemoryChatRoomStore(rooms, game);
 }
 
@@ -30,8 +50,12 @@ export class ChatModule {
       providers: [
         {
           provide: CHAT_ROOM_STORE,
-          useFactory: (redis: RedisClients | null, rooms: RoomsService, game: GameRoomStore, gateway: GatewayOptions) =>
-            chatStore(redis, rooms, game, gateway, options),
+          useFactory: (
+            redis: RedisClients | null,
+            rooms: RoomsService,
+            game: GameRoomStore,
+            gateway: GatewayOptions,
+          ) => chatStore(redis, rooms, game, gateway, options),
           inject: [REDIS_CLIENTS, RoomsService, GAME_ROOM_STORE, GATEWAY_OPTIONS],
         },
         ChatGateway,

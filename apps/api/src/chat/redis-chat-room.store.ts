@@ -9,7 +9,7 @@ import {
   type HistoryLimits,
 } from '@pulse/gateway';
 import { CHAT_HISTORY_LIMIT, encodeMessage } from '@pulse/protocol';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@pulse/gateway';
 import { chatFramePrefix, type ChatLine, type ChatPost, type ChatRoomStore } from './chat-room.store';
 
 export interface RedisChatRoomStoreOptions {
@@ -57,7 +57,7 @@ export class RedisChatRoomStore implements ChatRoomStore {
   private readonly recentTtlMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RedisChatRoomStoreOptions,
   ) {
     this.limit = options.limit ?? CHAT_HISTORY_LIMIT;
@@ -66,7 +66,14 @@ export class RedisChatRoomStore implements ChatRoomStore {
 
   async post(post: ChatPost): Promise<ChatLine> {
     const prefix = chatFramePrefix(post, encodeMessage);
-    const seq = (await whileReady(this.redis, () => POST.run(this.redis, keysOf(post.room), [sequencedRoomContext(this.options), prefix, this.limit, this.recentTtlMs]))) as number;
+    const seq = (await whileReady(this.redis, () =>
+      POST.run(this.redis, keysOf(post.room), [
+        sequencedRoomContext(this.options),
+        prefix,
+        this.limit,
+        this.recentTtlMs,
+      ]),
+    )) as number;
     return { type: 'chat', ...post, seq };
   }
 

@@ -4,6 +4,7 @@ import { startNode, type NodeProcess, type NodeProcessEnv } from '../testing/clu
 import { loopbackAddressFor, startTestNginx } from '../testing/nginx';
 import { devLogin, ResumingClient, ticketsThrough } from '../testing/resuming-client';
 import { waitFor } from '../testing/wait-for';
+import { boardCell, cellIndex } from '../testing/board-cells';
 
 /**
  * Issue 5's last promise: a rolling restart of every node, with clients sending throughout, loses nothing for
@@ -129,7 +130,7 @@ describe('a rolling restart of two nodes behind nginx (real processes)', () => {
         }
         if (sender.unackedCount >= MAX_UNACKED) return;
         made++;
-        sender.sendAcked({ type: 'move', room: ROOM, x: made, y: 0, id: `m${made}` });
+        sender.sendAcked({ type: 'move', room: ROOM, ...boardCell(made), id: `m${made}` });
       }, MOVE_INTERVAL_MS);
       cleanups.push(() => clearInterval(ticker));
       await waitFor(async () => sender.acks.size >= 20, 'the first acks');
@@ -207,8 +208,14 @@ describe('a rolling restart of two nodes behind nginx (real processes)', () => {
         const moves = receiver.events.flatMap(({ message }) =>
           message.type === 'move' && message.player === 'alice' ? [message] : [],
         );
-        expect(moves.map((move) => move.x).sort((a, b) => a - b)).toEqual(ackedXs);
-        expect(moves.filter((move) => move.seq !== ackSeqByX.get(move.x))).toEqual([]);
+        // Moves name board cells, which repeat after BOARD_CELLS moves: the seq tells them apart.
+        const madeBySeq = new Map([...ackSeqByX].map(([madeAs, seq]) => [seq, madeAs]));
+        expect(moves.map((move) => move.seq).sort((a, b) => a - b)).toEqual(
+          [...madeBySeq.keys()].sort((a, b) => (a ?? 0) - (b ?? 0)),
+        );
+        expect(
+          moves.filter((move) => cellIndex(move) !== cellIndex(boardCell(madeBySeq.get(move.seq) ?? -1))),
+        ).toEqual([]);
       }
     },
     TEST_TIMEOUT_MS,

@@ -121,16 +121,16 @@ describe('a Pulse cluster behind nginx (real processes)', () => {
       });
 
       // Time 3: A moves; B sees it.
-      a.send({ type: 'move', room: ROOM, x: 30, y: 40 });
+      a.send({ type: 'move', room: ROOM, x: 30, y: 22 });
       const last = await b.next('move');
-      expect(last).toMatchObject({ player: 'alice', x: 30, y: 40 });
+      expect(last).toMatchObject({ player: 'alice', x: 30, y: 22 });
 
       // Time 4: C reconnects with a new ticket and gets the latest state.
       const again = await joinVia(nginx.wsBaseUrl, await ticketFor(nginx.url, 'carol'), from[2]);
       const snapshot = await again.next('snapshot');
       expect(snapshot.seq).toBeGreaterThan(last.seq);
       expect(snapshot.players).toEqual([
-        expect.objectContaining({ id: 'alice', x: 30, y: 40, online: true }),
+        expect.objectContaining({ id: 'alice', x: 30, y: 22, online: true }),
         expect.objectContaining({ id: 'bob', x: 5, y: 15, online: true }),
         expect.objectContaining({ id: 'carol', online: true }),
       ]);

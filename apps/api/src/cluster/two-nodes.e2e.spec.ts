@@ -44,11 +44,22 @@ describe('several nodes sharing one Redis', () => {
     bob.send({ type: 'join', room: 'x-node' });
     const bobSnapshot = await bob.next('snapshot');
     expect(bobSnapshot.players.map((p) => p.id)).toEqual(['alice', 'bob']);
-    await expect(alice.next('presence')).resolves.toMatchObject({ player: 'bob', status: 'online', seq: bobSnapshot.seq });
+    await expect(alice.next('presence')).resolves.toMatchObject({
+      player: 'bob',
+      status: 'online',
+      seq: bobSnapshot.seq,
+    });
 
     alice.send({ type: 'move', room: 'x-node', x: 4, y: 2 });
     const move = await bob.next('move');
-    expect(move).toEqual({ type: 'move', room: 'x-node', player: 'alice', x: 4, y: 2, seq: bobSnapshot.seq + 1 });
+    expect(move).toEqual({
+      type: 'move',
+      room: 'x-node',
+      player: 'alice',
+      x: 4,
+      y: 2,
+      seq: bobSnapshot.seq + 1,
+    });
     expect(await alice.settle()).toEqual([]);
   });
 
@@ -78,7 +89,8 @@ describe('several nodes sharing one Redis', () => {
     const senders = members.slice(0, 6);
     const movesPerSender = 10;
     for (let round = 0; round < movesPerSender; round++) {
-      for (const [index, sender] of senders.entries()) sender.send({ type: 'move', room, x: index, y: round });
+      for (const [index, sender] of senders.entries())
+        sender.send({ type: 'move', room, x: index, y: round });
     }
     const totalMoves = senders.length * movesPerSender;
     for (const [index, member] of members.entries()) {
@@ -103,6 +115,8 @@ describe('several nodes sharing one Redis', () => {
     await leaver.next('snapshot');
     await watcher.next('presence', (m) => m.player === 'carol' && m.status === 'online');
     await leaver.close();
-    await expect(watcher.next('presence', (m) => m.player === 'carol')).resolves.toMatchObject({ status: 'offline' });
+    await expect(watcher.next('presence', (m) => m.player === 'carol')).resolves.toMatchObject({
+      status: 'offline',
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { resolveRateLimitOptions } from '@pulse/gateway';
 import { loadConfig } from './load-config';
 
 describe('loadConfig: identity provider, limits and sessions', () => {
@@ -8,10 +9,17 @@ describe('loadConfig: identity provider, limits and sessions', () => {
         clockSkewSeconds: 30,
         rolesClaim: 'roles',
       },
-      rateLimits: { upgradeFailuresPerMinute: 60, ticketsPerMinute: 120, messagesPerSecond: 50, trustedProxies: [] },
+      rateLimits: {
+        upgradeFailuresPerMinute: 60,
+        ticketsPerMinute: 120,
+        messagesPerSecond: 128,
+        trustedProxies: [],
+      },
       reauthGraceSeconds: 30,
     });
     expect(loadConfig({}).jwt.jwksUri).toBeUndefined();
+    // the app's default is the gateway's own, so a kit user and the API refuse the same traffic
+    expect(loadConfig({}).rateLimits.messagesPerSecond).toBe(resolveRateLimitOptions().messagesPerSecond);
   });
 
   it('reads an identity provider', () => {
@@ -35,9 +43,12 @@ describe('loadConfig: identity provider, limits and sessions', () => {
     expect(config.rateLimits.messagesPerSecond).toBe(0);
   });
 
-  it.each(['none', 'HS256', 'RS256,HS512', ' , '])('refuses JWT_ALGORITHMS=%s: never none, never HS with an RS key', (value) => {
-    expect(() => loadConfig({ JWT_ALGORITHMS: value })).toThrow(/JWT_ALGORITHMS/);
-  });
+  it.each(['none', 'HS256', 'RS256,HS512', ' , '])(
+    'refuses JWT_ALGORITHMS=%s: never none, never HS with an RS key',
+    (value) => {
+      expect(() => loadConfig({ JWT_ALGORITHMS: value })).toThrow(/JWT_ALGORITHMS/);
+    },
+  );
 
   it.each([
     ['JWT_JWKS_URI', 'ftp://idp.example/jwks'],
@@ -49,8 +60,25 @@ describe('loadConfig: identity provider, limits and sessions', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
 
+  it('takes TRUSTED_PROXIES as addresses, CIDR ranges and proxy-addr names, and names a bad entry', () => {
+    const proxies = '10.0.0.2, 10.0.0.0/8, fd00::/8, loopback';
+    expect(loadConfig({ TRUSTED_PROXIES: proxies }).rateLimits.trustedProxies).toEqual([
+      '10.0.0.2',
+      '10.0.0.0/8',
+      'fd00::/8',
+      'loopback',
+    ]);
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 10.0.0.0/40' })).toThrow(
+      /TRUSTED_PROXIES: "10.0.0.0\/40" is not an IP address, a CIDR range/,
+    );
+  });
+
   it('runs production on a JWKS without JWT_SECRET, but only over https', () => {
-    expect(loadConfig({ NODE_ENV: 'production', JWT_JWKS_URI: 'https://idp.example/jwks' }).devLogin).toBe(false);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_JWKS_URI: 'http://idp.example/jwks' })).toThrow(/JWT_JWKS_URI: must be an https URL/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_JWKS_URI: 'https://idp.example/jwks' }).devLogin).toBe(
+      false,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_JWKS_URI: 'http://idp.example/jwks' })).toThrow(
+      /JWT_JWKS_URI: must be an https URL/,
+    );
   });
 });

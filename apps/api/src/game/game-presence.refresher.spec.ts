@@ -1,4 +1,4 @@
-import type { RoomsService } from '@pulse/gateway';
+import { ConnectionRegistry, NodeLiveness, type RoomsService } from '@pulse/gateway';
 import { GamePresenceRefresher } from './game-presence.refresher';
 import type { GameRoomStore } from './game-room.store';
 
@@ -10,7 +10,11 @@ const rooms = {
 function storeWith(presenceExpires: boolean) {
   const refresh = jest.fn(async () => undefined);
   const reapExpired = jest.fn(async () => undefined);
-  return { store: { presenceExpires, refresh, reapExpired } as unknown as GameRoomStore, refresh, reapExpired };
+  return {
+    store: { presenceExpires, refresh, reapExpired } as unknown as GameRoomStore,
+    refresh,
+    reapExpired,
+  };
 }
 
 describe('GamePresenceRefresher', () => {
@@ -19,7 +23,12 @@ describe('GamePresenceRefresher', () => {
 
   it("refreshes this node's connections and reaps each interval when presence expires", async () => {
     const { store, refresh, reapExpired } = storeWith(true);
-    const refresher = new GamePresenceRefresher(rooms, store, 1000);
+    const refresher = new GamePresenceRefresher(
+      rooms,
+      store,
+      1000,
+      new NodeLiveness(null, new ConnectionRegistry()),
+    );
     refresher.onApplicationBootstrap();
     await jest.advanceTimersByTimeAsync(1000);
     expect(refresh).toHaveBeenCalledWith([
@@ -32,7 +41,12 @@ describe('GamePresenceRefresher', () => {
 
   it('does not run for a store whose presence does not expire (in memory)', async () => {
     const { store, refresh, reapExpired } = storeWith(false);
-    const refresher = new GamePresenceRefresher(rooms, store, 1000);
+    const refresher = new GamePresenceRefresher(
+      rooms,
+      store,
+      1000,
+      new NodeLiveness(null, new ConnectionRegistry()),
+    );
     refresher.onApplicationBootstrap();
     await jest.advanceTimersByTimeAsync(5000);
     expect(refresh).not.toHaveBeenCalled();

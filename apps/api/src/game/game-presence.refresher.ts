@@ -1,5 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { RoomsService } from '@pulse/gateway';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { NodeLiveness, RoomsService } from '@pulse/gateway';
 import { GAME_ROOM_STORE, type GameRoomStore, type PresenceEntry } from './game-room.store';
 
 export const PRESENCE_REFRESH_INTERVAL_MS = Symbol('PULSE_PRESENCE_REFRESH_INTERVAL_MS');
@@ -19,7 +25,11 @@ export class GamePresenceRefresher implements OnApplicationBootstrap, OnApplicat
     private readonly rooms: RoomsService,
     @Inject(GAME_ROOM_STORE) private readonly store: GameRoomStore,
     @Inject(PRESENCE_REFRESH_INTERVAL_MS) private readonly intervalMs: number,
-  ) {}
+    liveness: NodeLiveness,
+  ) {
+    // A node that died is seen within seconds through its liveness record, whatever the heartbeat interval.
+    liveness.onNodeGone((nodeId) => this.store.takeOfflineNode(nodeId));
+  }
 
   onApplicationBootstrap(): void {
     if (!this.store.presenceExpires) return;
@@ -34,7 +44,8 @@ export class GamePresenceRefresher implements OnApplicationBootstrap, OnApplicat
   async round(): Promise<void> {
     const entries: PresenceEntry[] = [];
     for (const room of this.rooms.localRooms()) {
-      for (const connection of this.rooms.localMembers(room)) entries.push({ room, connectionId: connection.id });
+      for (const connection of this.rooms.localMembers(room))
+        entries.push({ room, connectionId: connection.id });
     }
     try {
       await this.store.refresh(entries);
@@ -42,7 +53,8 @@ export class GamePresenceRefresher implements OnApplicationBootstrap, OnApplicat
       if (this.failing) this.log.log('presence refresh works again');
       this.failing = false;
     } catch (error) {
-      if (!this.failing) this.log.warn(`presence refresh failed: ${error instanceof Error ? error.message : 'unknown'}`);
+      if (!this.failing)
+        this.log.warn(`presence refresh failed: ${error instanceof Error ? error.message : 'unknown'}`);
       this.failing = true;
     }
   }

@@ -7,11 +7,22 @@ describe('GameRoomState', () => {
   it('adds a joining player at the spawn point and announces it online', () => {
     const room = new GameRoomState('r1');
     expect(room.comeOnline(alice, { x: 3, y: 4 })).toEqual({
-      type: 'presence', room: 'r1', player: 'alice', status: 'online', name: 'Alice', x: 3, y: 4, seq: 1,
+      type: 'presence',
+      room: 'r1',
+      player: 'alice',
+      status: 'online',
+      name: 'Alice',
+      x: 3,
+      y: 4,
+      seq: 1,
     });
     expect(room.snapshot('alice')).toEqual({
-      type: 'snapshot', room: 'r1', self: 'alice', seq: 1,
+      type: 'snapshot',
+      room: 'r1',
+      self: 'alice',
+      seq: 1,
       players: [{ id: 'alice', name: 'Alice', x: 3, y: 4, online: true }],
+      board: { width: 32, height: 24 },
     });
   });
 
@@ -19,7 +30,14 @@ describe('GameRoomState', () => {
     const room = new GameRoomState('r1');
     room.comeOnline(alice, { x: 0, y: 0 });
     room.comeOnline(bob, { x: 1, y: 1 });
-    expect(room.move('alice', 10, 20)).toEqual({ type: 'move', room: 'r1', player: 'alice', x: 10, y: 20, seq: 3 });
+    expect(room.move('alice', 10, 20)).toEqual({
+      type: 'move',
+      room: 'r1',
+      player: 'alice',
+      x: 10,
+      y: 20,
+      seq: 3,
+    });
     expect(room.move('alice', 11, 20)?.seq).toBe(4);
     expect(room.seq).toBe(4);
   });
@@ -34,7 +52,13 @@ describe('GameRoomState', () => {
     const room = new GameRoomState('r1');
     room.comeOnline(alice, { x: 0, y: 0 });
     room.move('alice', 7, 8);
-    expect(room.goOffline('alice')).toEqual({ type: 'presence', room: 'r1', player: 'alice', status: 'offline', seq: 3 });
+    expect(room.goOffline('alice')).toEqual({
+      type: 'presence',
+      room: 'r1',
+      player: 'alice',
+      status: 'offline',
+      seq: 3,
+    });
     expect(room.goOffline('alice')).toBeNull();
     expect(room.snapshot('bob').players).toEqual([{ id: 'alice', name: 'Alice', x: 7, y: 8, online: false }]);
     expect(room.comeOnline(alice, { x: 0, y: 0 })).toMatchObject({ status: 'online', x: 7, y: 8, seq: 4 });
@@ -46,7 +70,10 @@ describe('GameRoomState', () => {
     const seqs: number[] = [];
     room.comeOnline(alice, { x: 0, y: 0 });
     for (let i = 0; i < 50; i++) {
-      const event = i % 7 === 0 ? room.goOffline('alice') ?? room.comeOnline(alice, { x: 0, y: 0 }) : room.move('alice', i, i);
+      const event =
+        i % 7 === 0
+          ? (room.goOffline('alice') ?? room.comeOnline(alice, { x: 0, y: 0 }))
+          : room.move('alice', i, i);
       if (event?.seq !== undefined) seqs.push(event.seq);
     }
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));

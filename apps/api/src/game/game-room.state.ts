@@ -1,4 +1,5 @@
 import type { ServerMessageOf } from '@pulse/protocol';
+import { boardOf } from './board-bounds';
 
 export interface Player {
   id: string;
@@ -13,12 +14,14 @@ type MoveEvent = ServerMessageOf<'move'>;
 
 /**
  * The server-authoritative state of one game room. Each change returns the event that tells the other
- * members about it, stamped with the room's next `seq`. Players who leave stay, marked offline, so a
- * returning player and every joiner see everyone's latest position.
+ * members about it, stamped with the room's next `seq`. Players who leave stay, marked offline, until
+ * `forgetLeftBefore` drops them, so a returning player and every joiner see recent players' latest position.
  */
 export class GameRoomState {
   private seqValue = 0;
   private readonly players = new Map<string, Player>();
+  /** When each offline player left. */
+  private readonly leftAt = new Map<string, number>();
 
   constructor(readonly room: string) {}
 
@@ -39,14 +42,25 @@ export class GameRoomState {
     }
     player.online = true;
     player.name = user.name;
-    return { type: 'presence', room: this.room, player: user.id, status: 'online', name: player.name, x: player.x, y: player.y, seq: ++this.seqValue };
+    this.leftAt.delete(user.id);
+    return {
+      type: 'presence',
+      room: this.room,
+      player: user.id,
+      status: 'online',
+      name: player.name,
+      x: player.x,
+      y: player.y,
+      seq: ++this.seqValue,
+    };
   }
 
   /** The user's last connection left or died. Returns null for a player the room does not know. */
-  goOffline(userId: string): PresenceEvent | null {
+  goOffline(userId: string, at = Date.now()): PresenceEvent | null {
     const player = this.players.get(userId);
     if (!player || !player.online) return null;
     player.online = false;
+    this.leftAt.set(userId, at);
     return { type: 'presence', room: this.room, player: userId, status: 'offline', seq: ++this.seqValue };
   }
 
@@ -60,8 +74,23 @@ export class GameRoomState {
   }
 
   snapshot(self: string): ServerMessageOf<'snapshot'> {
-    const players = [...this.players.values()].map(({ id, name, x, y, online }) => ({ id, name, x, y, online }));
-    return { type: 'snapshot', room: this.room, self, players, seq: this.seqValue };
+    const players = [...this.players.values()].map(({ id, name, x, y, online }) => ({
+      id,
+      name,
+      x,
+      y,
+      online,
+    }));
+    return { type: 'snapshot', room: this.room, self, players, seq: this.seqValue, board: boardOf() };
+  }
+
+  /** Forgets the players who left before `cutoff`: they are gone from snapshots, and start afresh if they return. */
+  forgetLeftBefore(cutoff: number): void {
+    for (const [id, at] of this.leftAt) {
+      if (at >= cutoff) continue;
+      this.leftAt.delete(id);
+      this.players.delete(id);
+    }
   }
 
   onlineCount(): number {

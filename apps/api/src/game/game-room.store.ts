@@ -34,6 +34,8 @@ export interface GameRoomStore {
   refresh(entries: readonly PresenceEntry[]): Promise<void>;
   /** Takes offline the connections whose presence expired (their node died). */
   reapExpired(): Promise<void>;
+  /** Takes offline every connection a node that died held (its liveness record lapsed); idempotent. */
+  takeOfflineNode(nodeId: string): Promise<void>;
   /**
    * Rooms with players online and how many, on every node sharing the store (for the lobby). Rooms where nobody is
    * online are left out.

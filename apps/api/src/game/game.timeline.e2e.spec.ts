@@ -49,7 +49,14 @@ describe.each(['in memory', 'over Redis'])('game timeline (A, B, C), %s', (mode)
     // Step 1: A moves; B and C see it, A gets no echo.
     a.client.send({ type: 'move', room: 'r1', x: 10, y: 20 });
     const seenByB = await b.client.next('move');
-    expect(seenByB).toEqual({ type: 'move', room: 'r1', player: 'alice', x: 10, y: 20, seq: expect.any(Number) });
+    expect(seenByB).toEqual({
+      type: 'move',
+      room: 'r1',
+      player: 'alice',
+      x: 10,
+      y: 20,
+      seq: expect.any(Number),
+    });
     await expect(c.client.next('move')).resolves.toEqual(seenByB);
     expect(await a.client.settle()).toEqual([]);
 
@@ -91,7 +98,10 @@ describe.each(['in memory', 'over Redis'])('game timeline (A, B, C), %s', (mode)
     await tab1.client.close();
     expect(await watcher.client.settle()).toEqual([]);
     await tab2.client.close();
-    await expect(watcher.client.next('presence')).resolves.toMatchObject({ player: 'alice', status: 'offline' });
+    await expect(watcher.client.next('presence')).resolves.toMatchObject({
+      player: 'alice',
+      status: 'offline',
+    });
   });
 
   it('announces an explicit leave as offline and stops delivering the room to the leaver', async () => {

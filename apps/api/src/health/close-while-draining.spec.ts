@@ -10,7 +10,9 @@ describe('closeWhileDraining', () => {
 
   beforeAll(async () => {
     const middleware = closeWhileDraining(drain);
-    server = createServer((request, response) => middleware(request as Request, response as unknown as Response, () => response.end('ok')));
+    server = createServer((request, response) =>
+      middleware(request as Request, response as unknown as Response, () => response.end('ok')),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });

@@ -1,11 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
 import { ConnectionRegistry, DrainService, REDIS_CLIENTS, type RedisClients } from '@pulse/gateway';
+import { OperationsPaths, type HealthResponse, type ReadinessResponse } from '@pulse/protocol';
 import type { Response } from 'express';
-
-export interface ReadinessReport {
-  status: 'ready' | 'not-ready';
-  checks: Record<string, 'up' | 'not-configured' | string>;
-}
 
 @Controller()
 export class HealthController {
@@ -16,16 +12,16 @@ export class HealthController {
   ) {}
 
   /** Liveness: the process serves requests. */
-  @Get('healthz')
-  health(): { status: 'ok'; connections: number } {
+  @Get(OperationsPaths.health)
+  health(): HealthResponse {
     return { status: 'ok', connections: this.connections.size };
   }
 
   /** Readiness: every dependency answers. 503 with the reason otherwise, so a balancer stops sending new clients. */
-  @Get('readyz')
-  ready(@Res({ passthrough: true }) response: Response): ReadinessReport {
+  @Get(OperationsPaths.ready)
+  ready(@Res({ passthrough: true }) response: Response): ReadinessResponse {
     const redis = this.redis?.availability();
-    const checks: ReadinessReport['checks'] = {
+    const checks: ReadinessResponse['checks'] = {
       redis: !redis ? 'not-configured' : redis.available ? 'up' : `down: ${redis.reason}`,
       node: this.drain.draining ? 'draining' : 'up',
     };

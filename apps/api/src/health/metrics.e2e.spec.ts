@@ -64,11 +64,16 @@ describe('GET /metrics with REDIS_URL', () => {
   const scrape = async () => (await fetch(`${api.httpUrl}/metrics`)).text();
 
   it('reports Redis as up and times the pub/sub round trip of its lag probe', async () => {
-    await waitFor(async () => value(await scrape(), 'pulse_redis_pubsub_lag_seconds_count') >= 1, 'a pub/sub lag probe back');
+    await waitFor(
+      async () => value(await scrape(), 'pulse_redis_pubsub_lag_seconds_count') >= 1,
+      'a pub/sub lag probe back',
+    );
     const text = await scrape();
     expect(value(text, 'pulse_redis_up')).toBe(1);
     expect(value(text, 'pulse_redis_pubsub_probe_timeouts_total')).toBe(0);
     expect(value(text, 'pulse_redis_pubsub_last_lag_seconds')).toBeGreaterThan(0);
-    expect(value(text, 'pulse_redis_pubsub_lag_seconds_bucket{le="2.5"}')).toBe(value(text, 'pulse_redis_pubsub_lag_seconds_count'));
+    expect(value(text, 'pulse_redis_pubsub_lag_seconds_bucket{le="2.5"}')).toBe(
+      value(text, 'pulse_redis_pubsub_lag_seconds_count'),
+    );
   });
 });

@@ -1,7 +1,10 @@
 import { LOBBY_ROOMS_LIMIT, type RoomsResponse } from '@pulse/protocol';
 
 /** What the lobby lists: rooms with players online, busiest first, then by name; at most `limit`. */
-export function lobbyRooms(counts: ReadonlyArray<{ room: string; online: number }>, limit = LOBBY_ROOMS_LIMIT): RoomsResponse {
+export function lobbyRooms(
+  counts: ReadonlyArray<{ room: string; online: number }>,
+  limit = LOBBY_ROOMS_LIMIT,
+): RoomsResponse {
   const rooms = counts
     .filter(({ online }) => online > 0)
     .map(({ room, online }) => ({ name: room, online }))

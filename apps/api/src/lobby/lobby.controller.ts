@@ -16,7 +16,8 @@ export class LobbyController {
     try {
       return lobbyRooms(await this.store.onlineCounts());
     } catch (error) {
-      if (error instanceof StoreUnavailableError) throw new ServiceUnavailableException('room list temporarily unavailable');
+      if (error instanceof StoreUnavailableError)
+        throw new ServiceUnavailableException('room list temporarily unavailable');
       throw error;
     }
   }

@@ -7,7 +7,9 @@ import { waitFor } from '../testing/wait-for';
 const SECRET = 'lobby-test-secret-that-is-long-enough-7';
 
 async function rooms(node: TestApp, user = 'carol'): Promise<RoomsResponse['rooms']> {
-  const response = await fetch(`${node.httpUrl}${LobbyPaths.rooms}`, { headers: { authorization: `Bearer ${await node.login(user)}` } });
+  const response = await fetch(`${node.httpUrl}${LobbyPaths.rooms}`, {
+    headers: { authorization: `Bearer ${await node.login(user)}` },
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as RoomsResponse).rooms;
 }
@@ -45,7 +47,9 @@ describe.each([
 
   it('needs a bearer token', async () => {
     expect((await fetch(`${nodeA.httpUrl}${LobbyPaths.rooms}`)).status).toBe(401);
-    const forged = await fetch(`${nodeA.httpUrl}${LobbyPaths.rooms}`, { headers: { authorization: 'Bearer not-a-jwt' } });
+    const forged = await fetch(`${nodeA.httpUrl}${LobbyPaths.rooms}`, {
+      headers: { authorization: 'Bearer not-a-jwt' },
+    });
     expect(forged.status).toBe(401);
   });
 
@@ -63,7 +67,10 @@ describe.each([
 
     await bobTab1.close();
     await bobTab2.close();
-    await waitFor(async () => (await rooms(nodeA)).find((room) => room.name === 'arena')?.online === 1, 'bob to leave the count');
+    await waitFor(
+      async () => (await rooms(nodeA)).find((room) => room.name === 'arena')?.online === 1,
+      'bob to leave the count',
+    );
     expect(await rooms(nodeB)).toEqual([
       { name: 'arena', online: 1 },
       { name: 'den', online: 1 },

@@ -61,7 +61,11 @@ export function httpLogger(logger: Logger): Middleware {
     const started = performance.now();
     request.id = id;
     let child: Logger | undefined;
-    Object.defineProperty(request, 'log', { configurable: true, enumerable: false, get: () => (child ??= logger.child({ reqId: id })) });
+    Object.defineProperty(request, 'log', {
+      configurable: true,
+      enumerable: false,
+      get: () => (child ??= logger.child({ reqId: id })),
+    });
     const done = (): void => {
       response.off('finish', done);
       response.off('close', done);

@@ -25,9 +25,15 @@ describe('the API logs', () => {
     const entries = capture.entries();
     expect(entries.length).toBeGreaterThan(10);
     for (const entry of entries) {
-      expect(entry).toMatchObject({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) });
+      expect(entry).toMatchObject({
+        level: expect.any(String),
+        time: expect.any(String),
+        msg: expect.any(String),
+      });
     }
-    expect(entries).toContainEqual(expect.objectContaining({ context: 'NestApplication', msg: 'Nest application successfully started' }));
+    expect(entries).toContainEqual(
+      expect.objectContaining({ context: 'NestApplication', msg: 'Nest application successfully started' }),
+    );
   });
 
   it('gives each HTTP request line a request id: a sane X-Request-Id, else a new one, echoed in the response', async () => {
@@ -44,14 +50,22 @@ describe('the API logs', () => {
     const insane = await fetch(`${api.httpUrl}/no-such-page`, { headers: { 'x-request-id': 'two words' } });
     const made = insane.headers.get('x-request-id') ?? '';
     expect(made).toMatch(UUID);
-    expect(await loggedLine((entry) => entry['reqId'] === made, 'the 404 line')).toMatchObject({ msg: 'GET /no-such-page 404', level: 'warn' });
+    expect(await loggedLine((entry) => entry['reqId'] === made, 'the 404 line')).toMatchObject({
+      msg: 'GET /no-such-page 404',
+      level: 'warn',
+    });
   });
 
   it('never logs a ticket or a JWT: not from URLs, headers or messages', async () => {
     const token = await api.login('alice');
     const ticket = await api.ticketFor('alice');
     const probe = await fetch(`${api.httpUrl}/healthz?ticket=${ticket}&access_token=${token}`, {
-      headers: { authorization: `Bearer ${token}`, cookie: `session=${token}`, referer: `http://app.example/?ticket=${ticket}`, 'x-request-id': 'probe-1' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        cookie: `session=${token}`,
+        referer: `http://app.example/?ticket=${ticket}`,
+        'x-request-id': 'probe-1',
+      },
     });
     expect(probe.status).toBe(200);
     await fetch(`${api.httpUrl}/rooms/${token}`, { headers: { 'x-request-id': 'probe-2' } });
@@ -63,7 +77,9 @@ describe('the API logs', () => {
     expect(headers).not.toHaveProperty('authorization');
     expect(headers).not.toHaveProperty('cookie');
     expect(headers['referer']).toBe('http://app.example/?ticket=[REDACTED]');
-    expect(await loggedLine((entry) => entry['reqId'] === 'probe-2', 'the JWT path line')).toMatchObject({ msg: 'GET /rooms/[REDACTED] 404' });
+    expect(await loggedLine((entry) => entry['reqId'] === 'probe-2', 'the JWT path line')).toMatchObject({
+      msg: 'GET /rooms/[REDACTED] 404',
+    });
     expect(await loggedLine((entry) => entry['context'] === 'Careless', 'the careless line')).toMatchObject({
       msg: 'could not verify [REDACTED] for ticket=[REDACTED]',
     });
@@ -71,18 +87,28 @@ describe('the API logs', () => {
     await loggedLine((entry) => entry.msg === 'POST /auth/ticket 200', 'the ticket request line');
 
     const text = capture.text();
-    for (const secret of [ticket, token, ticket.slice(0, 16), token.split('.')[1], token.split('.')[2]]) expect(text).not.toContain(secret);
+    for (const secret of [ticket, token, ticket.slice(0, 16), token.split('.')[1], token.split('.')[2]])
+      expect(text).not.toContain(secret);
   });
 
   it('tags every line about a socket with its connection id and user', async () => {
     const client = await TestClient.open(`${api.wsUrl}?ticket=${await api.ticketFor('alice')}`);
-    const opened = await loggedLine((entry) => entry.msg === 'connection opened' && entry['userId'] === 'alice', 'the open line');
-    expect(opened).toMatchObject({ context: 'Connections', connectionId: expect.any(String), transport: 'ws' });
+    const opened = await loggedLine(
+      (entry) => entry.msg === 'connection opened' && entry['userId'] === 'alice',
+      'the open line',
+    );
+    expect(opened).toMatchObject({
+      context: 'Connections',
+      connectionId: expect.any(String),
+      transport: 'ws',
+    });
     const connectionId = opened['connectionId'];
 
     client.send({ type: 'reauth', ticket: await api.ticketFor('bob'), id: 'r' });
     await client.next('error');
-    expect(await loggedLine((entry) => entry.msg === 'reauth refused (user-mismatch)', 'the refusal')).toMatchObject({
+    expect(
+      await loggedLine((entry) => entry.msg === 'reauth refused (user-mismatch)', 'the refusal'),
+    ).toMatchObject({
       level: 'warn',
       context: 'Sessions',
       connectionId,
@@ -90,7 +116,10 @@ describe('the API logs', () => {
     });
 
     await client.close();
-    await loggedLine((entry) => entry.msg === 'connection closed' && entry['connectionId'] === connectionId, 'the close line');
+    await loggedLine(
+      (entry) => entry.msg === 'connection closed' && entry['connectionId'] === connectionId,
+      'the close line',
+    );
   });
 });
 
@@ -102,7 +131,9 @@ describe('LOG_LEVEL', () => {
       expect((await fetch(`${api.httpUrl}/healthz`)).status).toBe(200);
       await fetch(`${api.httpUrl}/no-such-page`);
       await waitFor(async () => capture.withMessage('GET /no-such-page 404').length === 1, 'the 404 line');
-      expect(capture.entries().filter((entry) => !['warn', 'error', 'fatal'].includes(entry.level))).toEqual([]);
+      expect(capture.entries().filter((entry) => !['warn', 'error', 'fatal'].includes(entry.level))).toEqual(
+        [],
+      );
     } finally {
       await api.close();
     }

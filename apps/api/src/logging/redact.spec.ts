@@ -5,7 +5,10 @@ const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZ
 describe('redactUrl', () => {
   it.each([
     ['/ws?ticket=abc123', '/ws?ticket=[REDACTED]'],
-    ['/socket.io/?EIO=4&transport=websocket&ticket=abc', '/socket.io/?EIO=[REDACTED]&transport=[REDACTED]&ticket=[REDACTED]'],
+    [
+      '/socket.io/?EIO=4&transport=websocket&ticket=abc',
+      '/socket.io/?EIO=[REDACTED]&transport=[REDACTED]&ticket=[REDACTED]',
+    ],
     ['/ws?access_token=x&ticket=y#frag', '/ws?access_token=[REDACTED]&ticket=[REDACTED]#frag'],
     ['/ws?ticket=', '/ws?ticket=[REDACTED]'],
     [`/rooms/${JWT}`, '/rooms/[REDACTED]'],

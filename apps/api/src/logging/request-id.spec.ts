@@ -5,8 +5,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 
 function exchange(given?: string | string[]) {
   const headers: Record<string, unknown> = {};
-  const request = { headers: given === undefined ? {} : { 'x-request-id': given } } as unknown as IncomingMessage;
-  const response = { setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = value) } as unknown as ServerResponse;
+  const request = {
+    headers: given === undefined ? {} : { 'x-request-id': given },
+  } as unknown as IncomingMessage;
+  const response = {
+    setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = value),
+  } as unknown as ServerResponse;
   return { id: requestIdFor(request, response), echoed: headers['x-request-id'] };
 }
 

@@ -5,7 +5,8 @@ import { REDACTED, REDACTED_PATHS, scrubText } from './redact';
 /** A string argument, or the string fields of a plain object argument, with secrets scrubbed (a copy if any was). */
 function scrubArgument(value: unknown): unknown {
   if (typeof value === 'string') return scrubText(value);
-  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype)
+    return value;
   let copy: Record<string, unknown> | undefined;
   for (const [key, field] of Object.entries(value)) {
     if (typeof field !== 'string') continue;
@@ -26,7 +27,9 @@ async function prettyStream(): Promise<DestinationStream> {
     const { default: pretty } = await import('pino-pretty');
     return pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
   } catch {
-    throw new Error('LOG_FORMAT=pretty needs the pino-pretty package (a devDependency): install it, or use LOG_FORMAT=json');
+    throw new Error(
+      'LOG_FORMAT=pretty needs the pino-pretty package (a devDependency): install it, or use LOG_FORMAT=json',
+    );
   }
 }
 
@@ -34,7 +37,10 @@ async function prettyStream(): Promise<DestinationStream> {
  * The process's pino logger: one JSON object per line on stdout (or text for a terminal), ISO time, the level by
  * name, secrets censored by path and scrubbed from messages. `destination` replaces stdout (tests capture with it).
  */
-export async function createRootLogger(options: AppConfig['log'], destination?: DestinationStream): Promise<Logger> {
+export async function createRootLogger(
+  options: AppConfig['log'],
+  destination?: DestinationStream,
+): Promise<Logger> {
   const stream = destination ?? (options.format === 'pretty' ? await prettyStream() : undefined);
   return pino(
     {

@@ -21,7 +21,10 @@ describe.each([
 
   beforeAll(async () => {
     redis = overRedis ? await startRedisServer() : undefined;
-    const env = { JWT_SECRET: 'acks-test-secret-long-enough-12345', ...(redis ? { REDIS_URL: redis.url } : {}) };
+    const env = {
+      JWT_SECRET: 'acks-test-secret-long-enough-12345',
+      ...(redis ? { REDIS_URL: redis.url } : {}),
+    };
     first = await startTestApp(env);
     second = overRedis ? await startTestApp(env) : first;
   });
@@ -64,7 +67,10 @@ describe.each([
     const room = `order-${overRedis ? 'redis' : 'memory'}`;
     const watcher = await member(first, 'carol', room);
     const sender = await member(first, 'dave', room);
-    for (let i = 0; i < 30; i++) sender.send(i % 3 === 0 ? { type: 'move', room, x: i, y: 0, id: `o-${i}` } : { type: 'move', room, x: i, y: 0 });
+    for (let i = 0; i < 30; i++)
+      sender.send(
+        i % 3 === 0 ? { type: 'move', room, x: i, y: 0, id: `o-${i}` } : { type: 'move', room, x: i, y: 0 },
+      );
     const xs = [];
     for (let i = 0; i < 30; i++) xs.push((await watcher.next('move')).x);
     expect(xs).toEqual(Array.from({ length: 30 }, (_, i) => i));

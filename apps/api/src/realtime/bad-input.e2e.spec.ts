@@ -39,7 +39,10 @@ describe('bad input over the socket', () => {
   it('refuses a move in a room not joined with NOT_IN_ROOM, carrying the id', async () => {
     client.send({ type: 'move', room: 'elsewhere', x: 1, y: 1, id: 'm1' });
     await expect(client.next('error')).resolves.toEqual({
-      type: 'error', code: 'NOT_IN_ROOM', message: expect.any(String), id: 'm1',
+      type: 'error',
+      code: 'NOT_IN_ROOM',
+      message: expect.any(String),
+      id: 'm1',
     });
     client.send({ type: 'leave', room: 'elsewhere', id: 'l1' });
     await expect(client.next('error')).resolves.toMatchObject({ code: 'NOT_IN_ROOM', id: 'l1' });

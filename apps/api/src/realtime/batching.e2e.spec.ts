@@ -2,6 +2,7 @@ import type { ServerMessage, ServerMessageOf } from '@pulse/protocol';
 import { SocketIoTestClient } from '../testing/socket-io-test-client';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { TestClient } from '../testing/test-client';
+import { boardCell, cellIndex } from '../testing/board-cells';
 
 type Move = ServerMessageOf<'move'>;
 
@@ -37,7 +38,7 @@ describe('per-tick batching (opt-in per connection)', () => {
     watcher.send({ type: 'batching', hz: 5, id: 'b-on' });
     await expect(watcher.next('ack')).resolves.toEqual({ type: 'ack', id: 'b-on' });
 
-    for (let x = 0; x < 40; x++) mover.send({ type: 'move', room: 'batched', x, y: 0 });
+    for (let n = 0; n < 40; n++) mover.send({ type: 'move', room: 'batched', ...boardCell(n) });
     await mover.settle();
     await plain.settle();
     await watcher.settle();
@@ -46,7 +47,7 @@ describe('per-tick batching (opt-in per connection)', () => {
     expect(watcher.batchFrames).toBeLessThan(40);
     const batched = movesIn(watcher.received);
     const direct = movesIn(plain.received);
-    expect(batched.map((move) => move.x)).toEqual(Array.from({ length: 40 }, (_, x) => x));
+    expect(batched.map(cellIndex)).toEqual(Array.from({ length: 40 }, (_, n) => n));
     expect(batched.map((move) => move.seq)).toEqual(direct.map((move) => move.seq));
     expect(plain.batchFrames).toBe(0);
   });
@@ -89,6 +90,8 @@ describe('per-tick batching (opt-in per connection)', () => {
   it('is refused over Socket.IO, which frames its own packets', async () => {
     const sio = await SocketIoTestClient.connect(api.httpUrl, await api.ticketFor('batch-sio'));
     clients.push(sio);
-    await expect(sio.emitWithAck({ type: 'batching', hz: 30, id: 'sio' }, 'batching')).resolves.toMatchObject({ type: 'error', code: 'INVALID_MESSAGE', id: 'sio' });
+    await expect(sio.emitWithAck({ type: 'batching', hz: 30, id: 'sio' }, 'batching')).resolves.toMatchObject(
+      { type: 'error', code: 'INVALID_MESSAGE', id: 'sio' },
+    );
   });
 });

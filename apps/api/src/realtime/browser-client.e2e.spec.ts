@@ -44,7 +44,9 @@ describe('the notes browser client in Chromium', () => {
 
   beforeAll(async () => {
     api = await startTestApp();
-    pageServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(NOTES_CLIENT_PAGE));
+    pageServer = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(NOTES_CLIENT_PAGE),
+    );
     await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
     pageUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`;
     browser = await launchChromium();
@@ -64,7 +66,9 @@ describe('the notes browser client in Chromium', () => {
     });
     const ws = `${api.wsUrl}?ticket=${await api.ticketFor('bob')}`;
     await page.goto(`${pageUrl}?ws=${encodeURIComponent(ws)}`);
-    await page.waitForFunction(() => (globalThis as unknown as { seen: { type: string }[] }).seen.some((m) => m.type === 'snapshot'));
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { seen: { type: string }[] }).seen.some((m) => m.type === 'snapshot'),
+    );
 
     const node = await TestClient.open(`${api.wsUrl}?ticket=${await api.ticketFor('alice')}`);
     node.send({ type: 'join', room: 'browser' });
@@ -74,7 +78,14 @@ describe('the notes browser client in Chromium', () => {
     const move = await page.waitForFunction(() =>
       (globalThis as unknown as { seen: { type: string }[] }).seen.find((m) => m.type === 'move'),
     );
-    expect(await move.jsonValue()).toEqual({ type: 'move', room: 'browser', player: 'alice', x: 10, y: 20, seq: expect.any(Number) });
+    expect(await move.jsonValue()).toEqual({
+      type: 'move',
+      room: 'browser',
+      player: 'alice',
+      x: 10,
+      y: 20,
+      seq: expect.any(Number),
+    });
     expect(consoleErrors).toEqual([]);
     await node.close();
     await page.close();
@@ -86,7 +97,9 @@ describe('the notes browser client in Chromium', () => {
     await first.close();
     const page = await browser.newPage();
     await page.goto(`${pageUrl}?ws=${encodeURIComponent(`${api.wsUrl}?ticket=${ticket}`)}`);
-    await page.waitForFunction(() => (globalThis as unknown as { socketClosed?: boolean }).socketClosed === true);
+    await page.waitForFunction(
+      () => (globalThis as unknown as { socketClosed?: boolean }).socketClosed === true,
+    );
     expect(await page.evaluate(() => (globalThis as unknown as { seen: unknown[] }).seen)).toEqual([]);
     await page.close();
   });

@@ -5,7 +5,8 @@ describe('heartbeat', () => {
   let api: TestApp;
 
   beforeAll(async () => {
-    api = await startTestApp({ HEARTBEAT_INTERVAL_MS: '150' });
+    // A terminated socket is a drop: its player goes offline once the presence grace (shortened here) is over.
+    api = await startTestApp({ HEARTBEAT_INTERVAL_MS: '150', PRESENCE_GRACE_MS: '500' });
   });
 
   afterAll(() => api.close());
@@ -15,14 +16,18 @@ describe('heartbeat', () => {
     watcher.send({ type: 'join', room: 'hb' });
     await watcher.next('snapshot');
 
-    const zombie = await TestClient.open(`${api.wsUrl}?ticket=${await api.ticketFor('bob')}`, { autoPong: false });
+    const zombie = await TestClient.open(`${api.wsUrl}?ticket=${await api.ticketFor('bob')}`, {
+      autoPong: false,
+    });
     zombie.send({ type: 'join', room: 'hb' });
     await zombie.next('snapshot');
     await watcher.next('presence', (m) => m.player === 'bob' && m.status === 'online');
 
     const { code } = await zombie.closed;
     expect(code).toBe(1006);
+    const closedAt = Date.now();
     await expect(watcher.next('presence')).resolves.toMatchObject({ player: 'bob', status: 'offline' });
+    expect(Date.now() - closedAt).toBeGreaterThanOrEqual(300);
     await watcher.close();
   });
 
@@ -39,7 +44,9 @@ describe('heartbeat', () => {
   });
 
   it('counts inbound messages as a sign of life', async () => {
-    const client = await TestClient.open(`${api.wsUrl}?ticket=${await api.ticketFor('dave')}`, { autoPong: false });
+    const client = await TestClient.open(`${api.wsUrl}?ticket=${await api.ticketFor('dave')}`, {
+      autoPong: false,
+    });
     let pings = 0;
     await new Promise<void>((resolve) => {
       client.socket.on('ping', () => {

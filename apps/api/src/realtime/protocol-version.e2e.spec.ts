@@ -2,7 +2,10 @@ import { WebSocket } from 'ws';
 import { startTestApp, type TestApp } from '../testing/test-app';
 
 /** Opens a socket offering `protocols`; resolves with the negotiated protocol, or the refusal's status and text. */
-function offer(url: string, protocols: string[]): Promise<{ protocol?: string; status?: number; text?: string }> {
+function offer(
+  url: string,
+  protocols: string[],
+): Promise<{ protocol?: string; status?: number; text?: string }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, protocols);
     socket.once('open', () => {
@@ -30,7 +33,9 @@ describe('protocol version negotiation (Sec-WebSocket-Protocol)', () => {
   afterAll(() => api.close());
 
   it('selects pulse.v1 when the client offers it', async () => {
-    await expect(offer(`${api.wsUrl}?ticket=${await api.ticketFor('alice')}`, ['pulse.v2', 'pulse.v1'])).resolves.toEqual({ protocol: 'pulse.v1' });
+    await expect(
+      offer(`${api.wsUrl}?ticket=${await api.ticketFor('alice')}`, ['pulse.v2', 'pulse.v1']),
+    ).resolves.toEqual({ protocol: 'pulse.v1' });
   });
 
   it('refuses an unknown version at the upgrade with a clear answer', async () => {
@@ -40,6 +45,8 @@ describe('protocol version negotiation (Sec-WebSocket-Protocol)', () => {
   });
 
   it('takes a client that offers no protocol as v1', async () => {
-    await expect(offer(`${api.wsUrl}?ticket=${await api.ticketFor('alice')}`, [])).resolves.toEqual({ protocol: '' });
+    await expect(offer(`${api.wsUrl}?ticket=${await api.ticketFor('alice')}`, [])).resolves.toEqual({
+      protocol: '',
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { ServerMessage } from '@pulse/protocol';
 import { startRedisServer, type TestRedisServer } from '@pulse/testing';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { TestClient } from '../testing/test-client';
+import { BOARD_CELLS, boardCell, cellIndex } from '../testing/board-cells';
 
 const SECRET = 'resume-test-secret-long-enough-1234';
 
@@ -22,7 +23,12 @@ describe.each([
 
   beforeAll(async () => {
     redis = overRedis ? await startRedisServer() : undefined;
-    const env = { JWT_SECRET: SECRET, HISTORY_MAX_EVENTS: '500', RATE_LIMIT_MESSAGES_PER_SECOND: '0', ...(redis ? { REDIS_URL: redis.url } : {}) };
+    const env = {
+      JWT_SECRET: SECRET,
+      HISTORY_MAX_EVENTS: '500',
+      RATE_LIMIT_MESSAGES_PER_SECOND: '0',
+      ...(redis ? { REDIS_URL: redis.url } : {}),
+    };
     first = await startTestApp(env);
     second = overRedis ? await startTestApp(env) : first;
   });
@@ -46,25 +52,32 @@ describe.each([
     await alice.close();
     await bob.next('presence', (m) => m.player === 'alice' && m.status === 'offline');
 
-    for (let i = 0; i < 200; i++) bob.send({ type: 'move', room, x: i, y: 1 });
+    for (let i = 0; i < 200; i++) bob.send({ type: 'move', room, ...boardCell(i) });
     bob.send({ type: 'ping', t: 1 });
     await bob.next('pong');
 
     const back = await open(second, 'alice');
     back.send({ type: 'join', room, since: { seq, epoch: epoch as string } });
     const resumed = await back.next('resumed');
-    bob.send({ type: 'move', room, x: 999, y: 999 });
-    const live = await back.next('move', (m) => m.x === 999);
+    bob.send({ type: 'move', room, ...boardCell(BOARD_CELLS - 1) });
+    const live = await back.next('move', (m) => cellIndex(m) === BOARD_CELLS - 1);
 
-    const replayed = back.received.slice(0, back.received.findIndex((m) => m.type === 'resumed'));
+    const replayed = back.received.slice(
+      0,
+      back.received.findIndex((m) => m.type === 'resumed'),
+    );
     const seqs = replayed.map((m) => (m as ServerMessage & { seq: number }).seq);
     expect(seqs).toEqual(Array.from({ length: resumed.seq - seq }, (_, i) => seq + 1 + i));
     const moves = replayed.filter((m) => m.type === 'move');
-    expect(moves.map((m) => (m.type === 'move' ? m.x : -1))).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(moves.map((m) => (m.type === 'move' ? cellIndex(m) : -1))).toEqual(
+      Array.from({ length: 200 }, (_, i) => i),
+    );
     expect(replayed.some((m) => m.type === 'snapshot')).toBe(false);
     expect(live.seq).toBeGreaterThan(resumed.seq);
     const afterResumed = back.received.slice(back.received.findIndex((m) => m.type === 'resumed') + 1);
-    const liveSeqs = afterResumed.filter((m) => 'seq' in m).map((m) => (m as ServerMessage & { seq: number }).seq);
+    const liveSeqs = afterResumed
+      .filter((m) => 'seq' in m)
+      .map((m) => (m as ServerMessage & { seq: number }).seq);
     expect(liveSeqs[0]).toBe(resumed.seq + 1);
     expect(new Set(liveSeqs).size).toBe(liveSeqs.length);
   });
@@ -78,7 +91,7 @@ describe.each([
     const dave = await open(first, 'dave');
     dave.send({ type: 'join', room });
     await dave.next('snapshot');
-    for (let i = 0; i < 600; i++) dave.send({ type: 'move', room, x: i, y: 2 });
+    for (let i = 0; i < 600; i++) dave.send({ type: 'move', room, ...boardCell(i) });
     await dave.settle();
 
     const back = await open(second, 'carol');
@@ -88,9 +101,10 @@ describe.each([
     const viewer = await open(second, 'erin');
     viewer.send({ type: 'join', room });
     const fresh = await viewer.next('snapshot');
-    const positions = (players: typeof fresh.players) => players.filter((p) => p.id !== 'erin').map(({ id, x, y }) => ({ id, x, y }));
+    const positions = (players: typeof fresh.players) =>
+      players.filter((p) => p.id !== 'erin').map(({ id, x, y }) => ({ id, x, y }));
     expect(positions(resync.players)).toEqual(positions(fresh.players));
-    expect(resync.players.find((p) => p.id === 'dave')).toMatchObject({ x: 599, y: 2 });
+    expect(resync.players.find((p) => p.id === 'dave')).toMatchObject(boardCell(599));
   });
 
   it('sends a resync snapshot for a seq from another epoch', async () => {

@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { TestClient } from '../testing/test-client';
+import { boardCell } from '../testing/board-cells';
 
 const MOVES = 10_000;
 
@@ -41,9 +42,9 @@ describe('a client that stops reading', () => {
         if (++readerMoves === MOVES) resolve();
       }),
     );
-    for (let sent = 0; sent < MOVES; sent++) sender.send({ type: 'move', room, x: sent % 1000, y: Math.floor(sent / 1000) });
+    for (let sent = 0; sent < MOVES; sent++) sender.send({ type: 'move', room, ...boardCell(sent) });
     await readerDone;
-    const final = { x: (MOVES - 1) % 1000, y: Math.floor((MOVES - 1) / 1000) };
+    const final = boardCell(MOVES - 1);
     expect(JSON.parse(readerLast)).toMatchObject(final);
 
     slow.socket.resume();

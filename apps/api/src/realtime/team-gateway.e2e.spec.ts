@@ -72,7 +72,13 @@ describe("a team's gateway with handleConnection / handleDisconnect", () => {
     const other = await TestClient.open(`${api.wsUrl}?ticket=${await api.ticketFor('alice')}`);
     await until('in:alice:with-request');
     await other.close();
-    const failures = logs.entries().filter((entry) => entry.context === 'Gateways').map((entry) => entry.msg);
-    expect(failures).toEqual(['PresenceLogGateway.handleConnection failed', 'PresenceLogGateway.handleDisconnect failed']);
+    const failures = logs
+      .entries()
+      .filter((entry) => entry.context === 'Gateways')
+      .map((entry) => entry.msg);
+    expect(failures).toEqual([
+      'PresenceLogGateway.handleConnection failed',
+      'PresenceLogGateway.handleDisconnect failed',
+    ]);
   });
 });

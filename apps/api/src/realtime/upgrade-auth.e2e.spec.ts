@@ -29,14 +29,21 @@ describe('socket upgrade auth', () => {
 
   it('refuses a browser origin that is not allowed with 403, and lets an allowed one in', async () => {
     const ticket = await api.ticketFor('alice');
-    await expect(upgradeStatus(`${api.wsUrl}?ticket=${ticket}`, { origin: 'https://evil.example.com' })).resolves.toBe(403);
+    await expect(
+      upgradeStatus(`${api.wsUrl}?ticket=${ticket}`, { origin: 'https://evil.example.com' }),
+    ).resolves.toBe(403);
     const second = await api.ticketFor('alice');
-    await expect(upgradeStatus(`${api.wsUrl}?ticket=${second}`, { origin: 'https://app.example.com' })).resolves.toBe(101);
+    await expect(
+      upgradeStatus(`${api.wsUrl}?ticket=${second}`, { origin: 'https://app.example.com' }),
+    ).resolves.toBe(101);
   });
 
   it('issues tickets only for a valid bearer token', async () => {
     const post = (authorization?: string) =>
-      fetch(`${api.httpUrl}/auth/ticket`, { method: 'POST', headers: authorization ? { authorization } : {} });
+      fetch(`${api.httpUrl}/auth/ticket`, {
+        method: 'POST',
+        headers: authorization ? { authorization } : {},
+      });
     expect((await post()).status).toBe(401);
     expect((await post('Bearer not.a.jwt')).status).toBe(401);
     const jwt = await api.login('bob');
@@ -51,7 +58,11 @@ describe('socket upgrade auth', () => {
 
   it('answers a bad login with 401 and a malformed one with 400', async () => {
     const login = (body: unknown) =>
-      fetch(`${api.httpUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${api.httpUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await login({ username: 'alice', password: 'nope' })).status).toBe(401);
     expect((await login({ username: 'alice' })).status).toBe(400);
     expect((await login({ username: 'alice', password: 'pulse' })).status).toBe(200);
@@ -78,7 +89,10 @@ describe('dev login in production', () => {
       expect(login.status).toBe(404);
       const { JwtService } = await import('@nestjs/jwt');
       const jwt = await new JwtService({ secret }).signAsync({ sub: 'erin' }, { expiresIn: 60 });
-      const ticket = await fetch(`${api.httpUrl}/auth/ticket`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` } });
+      const ticket = await fetch(`${api.httpUrl}/auth/ticket`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${jwt}` },
+      });
       expect(ticket.status).toBe(200);
     } finally {
       await api.close();

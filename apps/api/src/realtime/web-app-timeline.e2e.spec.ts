@@ -1,6 +1,7 @@
 import { GAME_BOARD } from '@pulse/protocol';
 import { freePort } from '@pulse/testing';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../testing/chromium';
@@ -58,7 +59,10 @@ async function moveByClick(player: WebPlayer, cell: Cell): Promise<void> {
   const box = await board.boundingBox();
   if (!box) throw new Error('the board is not laid out');
   await board.click({
-    position: { x: ((cell.x + 0.5) * box.width) / GAME_BOARD.width, y: ((cell.y + 0.5) * box.height) / GAME_BOARD.height },
+    position: {
+      x: ((cell.x + 0.5) * box.width) / GAME_BOARD.width,
+      y: ((cell.y + 0.5) * box.height) / GAME_BOARD.height,
+    },
   });
 }
 
@@ -77,7 +81,9 @@ describe('the web app plays the notes’ timeline across an offline player and a
     mkdirSync(ARTIFACTS, { recursive: true });
     api = restartableApi(await freePort(), {
       WEB_DIST_DIR: join(ROOT, 'dist/apps/web'),
-      JWT_SECRET: 'web-app-timeline-secret-that-survives-restarts',
+      // No JWT_SECRET: npm start's development secret (and sign-ins) carry the pages across the restart, as they do
+      // for anyone running the defaults; only its file is moved out of the workspace.
+      DEV_JWT_SECRET_FILE: join(mkdtempSync(join(tmpdir(), 'pulse-timeline-')), 'dev-jwt-secret'),
       // Offline players are noticed by the server's heartbeat: a missed pong ends the socket within ~1 s.
       HEARTBEAT_INTERVAL_MS: '500',
       RATE_LIMIT_MESSAGES_PER_SECOND: '0',
@@ -96,12 +102,18 @@ describe('the web app plays the notes’ timeline across an offline player and a
   /** Every console error of every page that is not a network failure the test caused. */
   function unexpectedErrors(): string[] {
     return players.flatMap((p) =>
-      p.errors.filter((error) => !EXPECTED_WHILE_CUT_OFF.some((pattern) => pattern.test(error))).map((error) => `${p.user}: ${error}`),
+      p.errors
+        .filter((error) => !EXPECTED_WHILE_CUT_OFF.some((pattern) => pattern.test(error)))
+        .map((error) => `${p.user}: ${error}`),
     );
   }
 
   /** Waits until `viewer` shows every other player at their cell, online. */
-  async function showsEveryoneAt(viewer: WebPlayer, cells: Readonly<Record<string, Cell>>, timeout?: number): Promise<void> {
+  async function showsEveryoneAt(
+    viewer: WebPlayer,
+    cells: Readonly<Record<string, Cell>>,
+    timeout?: number,
+  ): Promise<void> {
     for (const [user, cell] of Object.entries(cells)) {
       if (user === viewer.user) continue;
       await otherToken(viewer, NAMES[user], cell).waitFor({ timeout });
@@ -132,7 +144,9 @@ describe('the web app plays the notes’ timeline across an offline player and a
 
     // Step 3: C loses the network. Its page says so; the server misses C's pongs and A and B see C fade.
     await carol.context.setOffline(true);
-    await carol.page.locator('.banner__text', { hasText: 'You are offline — waiting for the network' }).waitFor();
+    await carol.page
+      .locator('.banner__text', { hasText: 'You are offline — waiting for the network' })
+      .waitFor();
     for (const p of [alice, bob]) {
       const faded = otherToken(p, 'Carol', spawned.carol, false);
       await faded.waitFor();
@@ -185,7 +199,10 @@ describe('the web app plays the notes’ timeline across an offline player and a
     await box.press('Enter');
     for (const p of players) {
       await chatLine(p, 'back after the restart').waitFor();
-      const lines = await p.page.getByRole('log', { name: 'Chat messages' }).locator('.chat__text').allTextContents();
+      const lines = await p.page
+        .getByRole('log', { name: 'Chat messages' })
+        .locator('.chat__text')
+        .allTextContents();
       expect(lines).toEqual(['before the restart', 'back after the restart']);
     }
     for (const p of [alice, carol]) await p.page.getByText('Bob is typing…').waitFor({ state: 'detached' });
@@ -193,7 +210,6 @@ describe('the web app plays the notes’ timeline across an offline player and a
     const aliceAfter = await moveByKey(alice);
     for (const p of [bob, carol]) await otherToken(p, 'Alice', aliceAfter).waitFor();
     await chatLine(alice, 'and a move still counts').waitFor();
-
 
     expect(unexpectedErrors()).toEqual([]);
   });

@@ -55,24 +55,51 @@ describe('access tokens from an identity provider (JWKS)', () => {
   });
 
   it('refuses a wrong issuer and a wrong audience', async () => {
-    expect((await postTicket(api.httpUrl, signAs(k1, { sub: 'iris' }, { issuer: 'https://evil.test', audience: AUDIENCE }))).status).toBe(401);
-    expect((await postTicket(api.httpUrl, signAs(k1, { sub: 'iris' }, { issuer: ISSUER, audience: 'another-app' }))).status).toBe(401);
+    expect(
+      (
+        await postTicket(
+          api.httpUrl,
+          signAs(k1, { sub: 'iris' }, { issuer: 'https://evil.test', audience: AUDIENCE }),
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await postTicket(
+          api.httpUrl,
+          signAs(k1, { sub: 'iris' }, { issuer: ISSUER, audience: 'another-app' }),
+        )
+      ).status,
+    ).toBe(401);
   });
 
   it('refuses an expired token and one not valid yet, beyond the clock skew', async () => {
     const now = Math.floor(Date.now() / 1000);
     expect((await postTicket(api.httpUrl, idpToken(k1, { sub: 'iris', exp: now - 60 }))).status).toBe(401);
-    expect((await postTicket(api.httpUrl, idpToken(k1, { sub: 'iris' }, { notBefore: 120 }))).status).toBe(401);
+    expect((await postTicket(api.httpUrl, idpToken(k1, { sub: 'iris' }, { notBefore: 120 }))).status).toBe(
+      401,
+    );
   });
 
   it('refuses a forged signature, alg none, and HS256 (even with the shared secret) once the dev login is off', async () => {
     const good = idpToken(k1, { sub: 'iris' });
     const [header, , signature] = good.split('.');
-    const escalated = Buffer.from(JSON.stringify({ sub: 'iris', realm_access: { roles: ['admin'] }, iss: ISSUER, aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
+    const escalated = Buffer.from(
+      JSON.stringify({
+        sub: 'iris',
+        realm_access: { roles: ['admin'] },
+        iss: ISSUER,
+        aud: AUDIENCE,
+        exp: Math.floor(Date.now() / 1000) + 60,
+      }),
+    ).toString('base64url');
     expect((await postTicket(api.httpUrl, `${header}.${escalated}.${signature}`)).status).toBe(401);
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     expect((await postTicket(api.httpUrl, `${none}.${escalated}.`)).status).toBe(401);
-    const hs = new JwtService({ secret: 'jwks-e2e-shared-secret-long-enough!' }).sign({ sub: 'iris', iss: ISSUER, aud: AUDIENCE }, { expiresIn: 60 });
+    const hs = new JwtService({ secret: 'jwks-e2e-shared-secret-long-enough!' }).sign(
+      { sub: 'iris', iss: ISSUER, aud: AUDIENCE },
+      { expiresIn: 60 },
+    );
     expect((await postTicket(api.httpUrl, hs)).status).toBe(401);
   });
 });

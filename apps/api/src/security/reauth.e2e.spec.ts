@@ -33,7 +33,10 @@ describe('sessions end with their access token, unless the client reauths', () =
     // minted after the keeper's token, so it expires no earlier
     const leaver = await openWith(jwt.sign({ sub: 'frank' }, { expiresIn: 2 }));
 
-    await expect(keeper.next('reauth-required')).resolves.toEqual({ type: 'reauth-required', deadlineMs: 1000 });
+    await expect(keeper.next('reauth-required')).resolves.toEqual({
+      type: 'reauth-required',
+      deadlineMs: 1000,
+    });
     const fresh = await ticketWith(api.httpUrl, jwt.sign({ sub: 'erin' }, { expiresIn: 3600 }));
     keeper.send({ type: 'reauth', ticket: fresh, id: 'r1' });
     await expect(keeper.next('ack', (m) => m.id === 'r1')).resolves.toEqual({ type: 'ack', id: 'r1' });

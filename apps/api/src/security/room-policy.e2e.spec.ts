@@ -24,7 +24,12 @@ describe('room policy: admin:* needs the role admin', () => {
   it('refuses a user without the role admin:lobby with FORBIDDEN, and the socket stays usable', async () => {
     const alice = await native('alice');
     alice.send({ type: 'join', room: 'admin:lobby', id: 'j1' });
-    await expect(alice.next('error')).resolves.toEqual({ type: 'error', code: 'FORBIDDEN', message: 'not allowed in this room', id: 'j1' });
+    await expect(alice.next('error')).resolves.toEqual({
+      type: 'error',
+      code: 'FORBIDDEN',
+      message: 'not allowed in this room',
+      id: 'j1',
+    });
     alice.send({ type: 'move', room: 'admin:lobby', x: 1, y: 1, id: 'm1' });
     await expect(alice.next('error')).resolves.toMatchObject({ code: 'FORBIDDEN', id: 'm1' });
     alice.send({ type: 'join', room: 'lobby' });
@@ -53,7 +58,10 @@ describe('room policy: admin:* needs the role admin', () => {
       message: 'not allowed in this room',
       id: 's1',
     });
-    await expect(carol.emitWithAck({ room: 'open-room', id: 's2' }, 'join')).resolves.toEqual({ type: 'ack', id: 's2' });
+    await expect(carol.emitWithAck({ room: 'open-room', id: 's2' }, 'join')).resolves.toEqual({
+      type: 'ack',
+      id: 's2',
+    });
     expect(carol.socket.connected).toBe(true);
   });
 });

@@ -11,7 +11,10 @@ import { postTicket } from './testing/tickets';
 async function captureOutput(run: (logs: LogCapture) => Promise<void>): Promise<string> {
   const chunks: string[] = [];
   const logs = new LogCapture();
-  const original = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  const original = {
+    out: process.stdout.write.bind(process.stdout),
+    err: process.stderr.write.bind(process.stderr),
+  };
   const capture = (chunk: unknown) => {
     chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString());
     return true;
@@ -32,7 +35,10 @@ describe('secrets stay out of the logs', () => {
     const secrets: string[] = [];
     const wrongPassword = 'hunter2-not-the-password';
     const logs = await captureOutput(async (logDestination) => {
-      const api = await startTestApp({ LOG_LEVEL: 'trace', ALLOWED_ORIGINS: 'https://app.example' }, { logDestination });
+      const api = await startTestApp(
+        { LOG_LEVEL: 'trace', ALLOWED_ORIGINS: 'https://app.example' },
+        { logDestination },
+      );
       try {
         const badLogin = await fetch(`${api.httpUrl}/auth/login`, {
           method: 'POST',
@@ -59,20 +65,66 @@ describe('secrets stay out of the logs', () => {
         secrets.push(reauthTicket);
         client.send({ type: 'reauth', ticket: reauthTicket, id: 'r' });
         await client.next('error');
+        const resumeTicket = await client.nextResumeTicket();
+        secrets.push(resumeTicket);
         await client.close();
+        // Reconnecting with the resume ticket (good once), then again with the same one (refused).
+        await expect(upgradeStatus(`${api.wsUrl}?ticket=${resumeTicket}`)).resolves.toBe(101);
+        await expect(upgradeStatus(`${api.wsUrl}?ticket=${resumeTicket}`)).resolves.toBe(401);
 
         await expect(upgradeStatus(`${api.wsUrl}?ticket=${ticket}`)).resolves.toBe(401);
         await expect(upgradeStatus(`${api.wsUrl}?token=${token}`)).resolves.toBe(401);
         await expect(upgradeStatus(`${api.wsUrl}?access_token=${token}&ticket=${ticket}`)).resolves.toBe(401);
         const evilTicket = await api.ticketFor('carol');
         secrets.push(evilTicket);
-        await expect(upgradeStatus(`${api.wsUrl}?ticket=${evilTicket}`, { origin: 'https://evil.example' })).resolves.toBe(403);
+        await expect(
+          upgradeStatus(`${api.wsUrl}?ticket=${evilTicket}`, { origin: 'https://evil.example' }),
+        ).resolves.toBe(403);
+
+        const refreshCookie = (response: Response) =>
+          /^pulse_refresh=([^;]*)/.exec(response.headers.getSetCookie()[0] ?? '')?.[1] ?? '';
+        const signedIn = await fetch(`${api.httpUrl}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'bob', password: 'pulse' }),
+        });
+        const firstRefresh = refreshCookie(signedIn);
+        const rotated = await fetch(`${api.httpUrl}/auth/refresh`, {
+          method: 'POST',
+          headers: { cookie: `pulse_refresh=${firstRefresh}` },
+        });
+        const nextRefresh = refreshCookie(rotated);
+        secrets.push(
+          firstRefresh,
+          firstRefresh.split('.')[1] ?? 'missing',
+          nextRefresh,
+          nextRefresh.split('.')[1] ?? 'missing',
+        );
+        secrets.push(((await rotated.json()) as { accessToken: string }).accessToken);
+        expect(
+          (
+            await fetch(`${api.httpUrl}/auth/refresh`, {
+              method: 'POST',
+              headers: { cookie: `pulse_refresh=${firstRefresh}` },
+            })
+          ).status,
+        ).toBe(401);
+        expect(
+          (
+            await fetch(`${api.httpUrl}/auth/logout`, {
+              method: 'POST',
+              headers: { cookie: `pulse_refresh=${nextRefresh}` },
+            })
+          ).status,
+        ).toBe(204);
 
         const sioTicket = await api.ticketFor('dave');
         secrets.push(sioTicket);
         const sio = await SocketIoTestClient.connect(api.httpUrl, sioTicket);
         sio.close();
-        await expect(SocketIoTestClient.connect(api.httpUrl, sioTicket)).rejects.toMatchObject({ data: { status: 401 } });
+        await expect(SocketIoTestClient.connect(api.httpUrl, sioTicket)).rejects.toMatchObject({
+          data: { status: 401 },
+        });
       } finally {
         await api.close();
       }
@@ -84,6 +136,9 @@ describe('secrets stay out of the logs', () => {
     expect(logs).toContain('upgrade refused (credential-in-url)');
     expect(logs).toContain('upgrade refused (ticket-invalid)');
     expect(logs).toContain('reauth refused (user-mismatch)');
+    expect(logs).toContain('POST /auth/refresh 200');
+    expect(logs).toContain('POST /auth/refresh 401');
+    expect(logs).toContain('a spent refresh token was presented again');
     expect(secrets.length).toBeGreaterThanOrEqual(6);
     for (const secret of secrets) {
       expect(logs).not.toContain(secret);
@@ -91,6 +146,6 @@ describe('secrets stay out of the logs', () => {
     }
     expect(logs).not.toContain(wrongPassword);
     expect(logs).not.toMatch(/bearer\s/i);
-    expect(logs).not.toMatch(/ticket=|token=|authorization/i);
+    expect(logs).not.toMatch(/ticket=|token=|authorization|pulse_refresh=|set-cookie|"cookie"/i);
   });
 });

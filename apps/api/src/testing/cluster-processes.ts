@@ -11,7 +11,8 @@ const STOP_GRACE_MS = 5000;
 const KEPT_OUTPUT_CHARS = 20_000;
 
 export interface NodeProcessEnv {
-  readonly REDIS_URL: string;
+  /** Unset: the node keeps everything in memory, as `npm start` does. */
+  readonly REDIS_URL?: string;
   /** Shared by every node, so a token or ticket from one is good on all. */
   readonly JWT_SECRET: string;
   readonly HEARTBEAT_INTERVAL_MS?: string;

@@ -1,6 +1,6 @@
 import { decodeRoomEvent, roomChannel, type RoomEvent } from '@pulse/gateway';
 import type { ServerMessage } from '@pulse/protocol';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@pulse/gateway';
 
 const ROOM_OF_CHANNEL = /^pulse:\{(.+)\}:events$/;
 
@@ -17,7 +17,7 @@ export class PublishedLog {
   private readonly waiters = new Set<() => void>();
 
   /** Records every room event published on a Redis server, read through `subscriber` (which it subscribes). */
-  static async fromRedis(subscriber: Redis): Promise<PublishedLog> {
+  static async fromRedis(subscriber: RedisClient): Promise<PublishedLog> {
     const log = new PublishedLog();
     subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => {
       const event = decodeRoomEvent(payload);
@@ -30,7 +30,11 @@ export class PublishedLog {
 
   add(room: string, event: RoomEvent): void {
     const list = this.events.get(room) ?? [];
-    list.push({ seq: event.seq, ...(event.except ? { except: event.except } : {}), message: JSON.parse(event.frame) as ServerMessage });
+    list.push({
+      seq: event.seq,
+      ...(event.except ? { except: event.except } : {}),
+      message: JSON.parse(event.frame) as ServerMessage,
+    });
     this.events.set(room, list);
     for (const wake of [...this.waiters]) wake();
   }

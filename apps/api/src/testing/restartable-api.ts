@@ -26,7 +26,8 @@ export interface RestartableApi {
 
 /**
  * A server for `port` with `env` on top of the basics (PATH, HOST, PORT, LOG_LEVEL=log). Each `start` is a new process
- * with the same settings: give a fixed `JWT_SECRET` so access tokens issued before a restart are still good after it.
+ * with the same settings. Access tokens issued before a restart are still good after it with a fixed `JWT_SECRET`, or
+ * without one with the same `DEV_JWT_SECRET_FILE` (the default config keeps its secret there).
  */
 export function restartableApi(port: number, env: Readonly<Record<string, string>>): RestartableApi {
   let child: ChildProcess | undefined;
@@ -42,14 +43,23 @@ export function restartableApi(port: number, env: Readonly<Record<string, string
 
     start() {
       if (!existsSync(BUILT_SERVER)) {
-        return Promise.reject(new Error(`${BUILT_SERVER} is missing: run \`npx nx run-many -t build -p api web\` first`));
+        return Promise.reject(
+          new Error(`${BUILT_SERVER} is missing: run \`npx nx run-many -t build -p api web\` first`),
+        );
       }
       if (child && child.exitCode === null && child.signalCode === null) {
         return Promise.reject(new Error('the server is already running'));
       }
       const started = spawn(process.execPath, [BUILT_SERVER], {
         cwd: ROOT_DIR,
-        env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', LOG_LEVEL: 'log', ...env, HOST: '127.0.0.1', PORT: String(port) },
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          NO_COLOR: '1',
+          LOG_LEVEL: 'log',
+          ...env,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = started;

@@ -113,6 +113,8 @@ export class ResumingClient {
   readonly sentIds: string[] = [];
   /** How many times a message went out again, on a later connection, because its ack had not come. */
   resent = 0;
+  /** Snapshots, `resumed` and sequenced events, in arrival order, each with the connection it came on. */
+  readonly timeline: Array<{ readonly connection: number; readonly message: ServerMessage }> = [];
   /** Set when a reconnection ran out of time: the client stopped trying. */
   failure?: Error;
 
@@ -188,6 +190,11 @@ export class ResumingClient {
     const t = ++this.pingCounter;
     this.socket?.send(JSON.stringify({ type: 'ping', t }));
     await this.waitUntil(() => this.pongs.has(t), timeoutMs, `pong ${t}`);
+  }
+
+  /** Drops the connection at once, as a lost network would; the client reconnects and resumes on its own. */
+  drop(): void {
+    this.socket?.terminate();
   }
 
   /** Stops reconnecting and closes the socket (1000). */
@@ -332,6 +339,13 @@ export class ResumingClient {
       return;
     }
     const message = decoded.message;
+    if (
+      message.type === 'snapshot' ||
+      message.type === 'resumed' ||
+      typeof (message as Partial<Sequenced>).seq === 'number'
+    ) {
+      if (message.type !== 'ack') this.timeline.push({ connection, message });
+    }
     switch (message.type) {
       case 'snapshot':
         this.snapshots.push(message);

@@ -3,6 +3,8 @@ import { JwtService } from '@nestjs/jwt';
 import { DEV_USERS } from '@pulse/auth';
 import { PulsePaths, type LoginResponse, type TicketResponse } from '@pulse/protocol';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp, type CreateAppOptions } from '../app.factory';
 import { loadConfig } from '../config/load-config';
 
@@ -15,9 +17,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * The development secret (and sign-ins) of this test process, outside the workspace: tests started in parallel do
+ * not share a `.pulse/` directory.
+ */
+const DEV_JWT_SECRET_FILE = join(tmpdir(), `pulse-test-${process.pid}`, 'dev-jwt-secret');
+
 /** The real API on 127.0.0.1 and a free port, configured through the same env parsing as production. */
-export async function startTestApp(env: Record<string, string> = {}, options: CreateAppOptions = {}): Promise<TestApp> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', WEB_DIST_DIR: 'tmp/no-web', ...env });
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: CreateAppOptions = {},
+): Promise<TestApp> {
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    WEB_DIST_DIR: 'tmp/no-web',
+    DEV_JWT_SECRET_FILE,
+    ...env,
+  });
   const app = await createApp(config, options);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -22,6 +22,12 @@ export class TestClient {
   readonly received: ServerMessage[] = [];
   /** How many `batch` frames arrived; their messages are in `received` one by one, as the SDK hands them out. */
   batchFrames = 0;
+  /**
+   * The `resume-ticket`s the server sent, kept apart from `received` (they follow snapshots at a moment of the
+   * ticket store's choosing, so they would make every exact sequence of messages racy): `nextResumeTicket` waits.
+   */
+  readonly resumeTickets: ServerMessageOf<'resume-ticket'>[] = [];
+  private resumeTicketWaiter: (() => void) | undefined;
   private readonly pending: ServerMessage[] = [];
   private readonly waiters: Waiter[] = [];
   private pingCounter = 0;
@@ -36,7 +42,9 @@ export class TestClient {
       this.batchFrames++;
       for (const message of decoded.message.messages) this.take(message);
     });
-    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
   static open(url: string, options?: ClientOptions): Promise<TestClient> {
@@ -44,12 +52,18 @@ export class TestClient {
     const client = new TestClient(socket);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(client));
-      socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade answered ${res.statusCode}`)));
+      socket.once('unexpected-response', (_req, res) =>
+        reject(new Error(`upgrade answered ${res.statusCode}`)),
+      );
       socket.once('error', reject);
     });
   }
 
   private take(message: ServerMessage): void {
+    if (message.type === 'resume-ticket') {
+      this.resumeTickets.push(message);
+      return this.resumeTicketWaiter?.();
+    }
     this.received.push(message);
     const waiter = this.waiters.find((w) => w.matches(message));
     if (waiter) {
@@ -70,18 +84,40 @@ export class TestClient {
   }
 
   /** The next message of `type` (and matching `where`), taking already-queued ones first. */
-  next<T extends ServerMessageType>(type: T, where: (m: ServerMessageOf<T>) => boolean = () => true): Promise<ServerMessageOf<T>> {
+  next<T extends ServerMessageType>(
+    type: T,
+    where: (m: ServerMessageOf<T>) => boolean = () => true,
+  ): Promise<ServerMessageOf<T>> {
     const matches = (m: ServerMessage): boolean => m.type === type && where(m as ServerMessageOf<T>);
     const index = this.pending.findIndex(matches);
     if (index >= 0) return Promise.resolve(this.pending.splice(index, 1)[0] as ServerMessageOf<T>);
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { matches, resolve: (m) => { clearTimeout(timer); resolve(m as ServerMessageOf<T>); } };
+      const waiter: Waiter = {
+        matches,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m as ServerMessageOf<T>);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         reject(new Error(`no "${type}" within ${WAIT_MS} ms; pending: ${JSON.stringify(this.pending)}`));
       }, WAIT_MS);
       this.waiters.push(waiter);
     });
+  }
+
+  /** The latest `resume-ticket` once at least `count` have arrived. */
+  async nextResumeTicket(count = 1): Promise<string> {
+    const deadline = Date.now() + WAIT_MS;
+    while (this.resumeTickets.length < count) {
+      if (Date.now() > deadline) throw new Error(`no resume-ticket #${count} within ${WAIT_MS} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, WAIT_MS);
+        this.resumeTicketWaiter = () => (clearTimeout(timer), resolve());
+      });
+    }
+    return this.resumeTickets[this.resumeTickets.length - 1].ticket;
   }
 
   /**

@@ -42,12 +42,27 @@ export interface OpenOptions {
   /** `socket.io` loads the page with `?transport=socket.io`. */
   readonly transport?: 'websocket' | 'socket.io';
   readonly viewport?: { width: number; height: number };
+  /** Scripts run in every page of the context before the app's own (see `BrowserContext.addInitScript`). */
+  readonly initScripts?: readonly string[];
 }
 
-/** Opens the app at `baseUrl` in a fresh context and signs in as a dev user through the login form. */
-export async function signIn(browser: Browser, baseUrl: string, user: string, options: OpenOptions = {}): Promise<WebPlayer> {
+/** The app opened at its login page in a fresh context, not signed in yet. */
+export interface OpenedApp {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors and uncaught exceptions of the page, as they happened. */
+  readonly errors: string[];
+}
+
+/** Opens the app at `baseUrl` in a fresh context (own storage, own sockets) and waits for its login form. */
+export async function openApp(
+  browser: Browser,
+  baseUrl: string,
+  options: OpenOptions = {},
+): Promise<OpenedApp> {
   const context = await browser.newContext(options.viewport ? { viewport: options.viewport } : {});
   await context.addInitScript(RECORD_BANNER);
+  for (const script of options.initScripts ?? []) await context.addInitScript(script);
   const page = await context.newPage();
   page.setDefaultTimeout(PAGE_WAIT_MS);
   const errors: string[] = [];
@@ -55,13 +70,29 @@ export async function signIn(browser: Browser, baseUrl: string, user: string, op
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
-
   await page.goto(`${baseUrl}/${options.transport === 'socket.io' ? '?transport=socket.io' : ''}`);
+  await page.getByLabel('Username').waitFor();
+  return { context, page, errors };
+}
+
+/** Signs in as a dev user through the login form and waits for the lobby with a live connection. */
+export async function logIn(page: Page, user: string): Promise<void> {
   await page.getByLabel('Username').fill(user);
   await page.getByLabel('Password').fill('pulse');
   await page.getByLabel('Password').press('Enter');
   await page.getByRole('heading', { name: 'Rooms' }).waitFor();
   await page.locator('.banner--ok').waitFor();
+}
+
+/** Opens the app at `baseUrl` in a fresh context and signs in as a dev user through the login form. */
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  user: string,
+  options: OpenOptions = {},
+): Promise<WebPlayer> {
+  const { context, page, errors } = await openApp(browser, baseUrl, options);
+  await logIn(page, user);
   return {
     user,
     context,
@@ -73,7 +104,7 @@ export async function signIn(browser: Browser, baseUrl: string, user: string, op
 }
 
 /** Joins (or creates) a room by name with the lobby's form, and waits until this player stands on the board. */
-export async function joinByName(player: WebPlayer, room: string): Promise<void> {
+export async function joinByName(player: Pick<WebPlayer, 'page'>, room: string): Promise<void> {
   const name = player.page.getByLabel('Room name');
   await name.fill(room);
   await name.press('Enter');
@@ -81,13 +112,13 @@ export async function joinByName(player: WebPlayer, room: string): Promise<void>
 }
 
 /** Waits until the page shows the room with this player on the board. */
-export async function inRoom(player: WebPlayer, room: string): Promise<void> {
+export async function inRoom(player: Pick<WebPlayer, 'page'>, room: string): Promise<void> {
   await player.page.getByRole('heading', { name: `Room “${room}”` }).waitFor();
   await selfToken(player).waitFor();
 }
 
 /** This player's own token. Its accessible name is "Name (you), column X, row Y". */
-export function selfToken(player: WebPlayer): Locator {
+export function selfToken(player: Pick<WebPlayer, 'page'>): Locator {
   return player.page.getByRole('img', { name: /\(you\), column \d+, row \d+$/ });
 }
 
@@ -100,14 +131,34 @@ export async function selfCell(player: WebPlayer): Promise<{ x: number; y: numbe
 }
 
 /** Another player's token as this page shows it, at a cell (0-based) and online or not. */
-export function otherToken(player: WebPlayer, name: string, cell?: { x: number; y: number }, online = true): Locator {
+export function otherToken(
+  player: WebPlayer,
+  name: string,
+  cell?: { x: number; y: number },
+  online = true,
+): Locator {
   const where = cell ? `column ${cell.x + 1}, row ${cell.y + 1}` : 'column \\d+, row \\d+';
-  return player.page.getByRole('img', { name: new RegExp(`^${name}, ${where}${online ? '' : ', offline'}$`) });
+  return player.page.getByRole('img', {
+    name: new RegExp(`^${name}, ${where}${online ? '' : ', offline'}$`),
+  });
 }
 
-/** A chat line as this page shows it. */
+/** A chat line as this page shows it, from the room's log (not one of this user's lines still on its way). */
 export function chatLine(player: WebPlayer, text: string): Locator {
-  return player.page.getByRole('log', { name: 'Chat messages' }).locator('.chat__text', { hasText: text });
+  return player.page
+    .getByRole('log', { name: 'Chat messages' })
+    .locator('li:not([data-status]) .chat__text', { hasText: text });
+}
+
+/** One of this user's lines on its way, with its status: `pending`, `delivered` or `failed`. */
+export function outgoingLine(
+  player: WebPlayer,
+  text: string,
+  status: 'pending' | 'delivered' | 'failed',
+): Locator {
+  return player.page
+    .getByRole('log', { name: 'Chat messages' })
+    .locator(`li[data-status="${status}"]`, { hasText: text });
 }
 
 /** Types into the chat box and sends with Enter. */

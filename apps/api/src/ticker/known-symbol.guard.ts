@@ -6,8 +6,10 @@ import { TICKER_OPTIONS, type TickerOptions } from './ticker-options';
 /** The `symbol` of the message a ticker handler is about to get (already validated by the protocol codec). */
 export function symbolOf(context: ExecutionContext): string {
   const message: unknown = context.switchToWs().getData();
-  const symbol = typeof message === 'object' && message !== null ? (message as { symbol?: unknown }).symbol : undefined;
-  if (typeof symbol !== 'string') throw new ProtocolException(ErrorCode.INVALID_MESSAGE, 'field "symbol" is required');
+  const symbol =
+    typeof message === 'object' && message !== null ? (message as { symbol?: unknown }).symbol : undefined;
+  if (typeof symbol !== 'string')
+    throw new ProtocolException(ErrorCode.INVALID_MESSAGE, 'field "symbol" is required');
   return symbol;
 }
 
@@ -21,7 +23,8 @@ export class KnownSymbolGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (!this.symbols.has(symbolOf(context))) throw new ProtocolException(ErrorCode.INVALID_MESSAGE, 'unknown symbol');
+    if (!this.symbols.has(symbolOf(context)))
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE, 'unknown symbol');
     return true;
   }
 }

@@ -1,3 +1,4 @@
+import type { Cluster } from 'ioredis';
 import {
   ConnectionRegistry,
   DEFAULT_HISTORY_LIMITS,
@@ -8,7 +9,7 @@ import {
   type RoomHistory,
 } from '@pulse/gateway';
 import { tickerRoom } from '@pulse/protocol';
-import { describeWithRedis } from '@pulse/testing';
+import { describeWithRedis, describeWithRedisCluster } from '@pulse/testing';
 import { PublishedLog, type Published } from '../testing/published-log';
 import { InMemoryQuoteStore } from './in-memory-quote.store';
 import type { QuoteStore } from './quote.store';
@@ -50,7 +51,9 @@ function quoteStoreContract(name: string, setup: () => Promise<Harness>) {
       await leader.publish({ symbol: 'INITECH', price: 50, at });
       await leader.publish({ symbol: 'INITECH', price: 51, at });
       expect(await successor.latest('INITECH')).toMatchObject({ price: 51, seq: 2 });
-      await expect(successor.publish({ symbol: 'INITECH', price: 52, at })).resolves.toMatchObject({ seq: 3 });
+      await expect(successor.publish({ symbol: 'INITECH', price: 52, at })).resolves.toMatchObject({
+        seq: 3,
+      });
     });
 
     it("logs quotes in the room's history like every sequenced event", async () => {
@@ -89,6 +92,25 @@ describeWithRedis('with a real Redis', (redis) => {
   quoteStoreContract('RedisQuoteStore', async () => {
     const [command, other, subscriber] = [await redis.client(), await redis.client(), await redis.client()];
     await command.flushall();
+    const log = await PublishedLog.fromRedis(subscriber);
+    const options = { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS };
+    return {
+      stores: [new RedisQuoteStore(command, options), new RedisQuoteStore(other, options)],
+      history: new RedisRoomHistory(command, DEFAULT_HISTORY_LIMITS),
+      published: (room, count) => log.take(room, count),
+    };
+  });
+});
+
+describeWithRedisCluster('with a real 3-primary Redis Cluster', (redis) => {
+  async function flushed(): Promise<Cluster> {
+    const command = await redis.client();
+    await Promise.all(command.nodes('master').map((primary) => primary.flushall()));
+    return command;
+  }
+
+  quoteStoreContract('RedisQuoteStore over a cluster', async () => {
+    const [command, other, subscriber] = [await flushed(), await redis.client(), await redis.client()];
     const log = await PublishedLog.fromRedis(subscriber);
     const options = { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS };
     return {

@@ -9,7 +9,7 @@ import {
   type HistoryLimits,
 } from '@pulse/gateway';
 import { encodeMessage, tickerRoom } from '@pulse/protocol';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@pulse/gateway';
 import { quoteFramePrefix, type Quote, type QuoteDraft, type QuoteStore } from './quote.store';
 
 export interface RedisQuoteStoreOptions {
@@ -53,7 +53,7 @@ export class RedisQuoteStore implements QuoteStore {
   private readonly latestTtlMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RedisQuoteStoreOptions,
   ) {
     this.latestTtlMs = options.latestTtlMs ?? DEFAULT_LATEST_TTL_MS;
@@ -61,7 +61,13 @@ export class RedisQuoteStore implements QuoteStore {
 
   async publish(draft: QuoteDraft): Promise<Quote> {
     const prefix = quoteFramePrefix(draft, encodeMessage);
-    const seq = (await whileReady(this.redis, () => PUBLISH.run(this.redis, keysOf(draft.symbol), [sequencedRoomContext(this.options), prefix, this.latestTtlMs]))) as number;
+    const seq = (await whileReady(this.redis, () =>
+      PUBLISH.run(this.redis, keysOf(draft.symbol), [
+        sequencedRoomContext(this.options),
+        prefix,
+        this.latestTtlMs,
+      ]),
+    )) as number;
     return { type: 'quote', symbol: draft.symbol, price: draft.price, at: draft.at, seq };
   }
 

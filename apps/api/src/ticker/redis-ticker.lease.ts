@@ -1,5 +1,5 @@
 import { LuaScript, requireReady } from '@pulse/gateway';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@pulse/gateway';
 import type { TickerLease } from './ticker.lease';
 
 /** The key of the price-source lease; its value is the holder's token. */
@@ -24,7 +24,7 @@ return 0
 /** The lease shared by every node through Redis: `SET NX PX`, renewed by its holder, released on shutdown. */
 export class RedisTickerLease implements TickerLease {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly token: string,
     private readonly ttlMs: number,
     private readonly key = TICKER_LEASE_KEY,

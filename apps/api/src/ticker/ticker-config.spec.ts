@@ -2,11 +2,19 @@ import { loadConfig } from '../config/load-config';
 
 describe('ticker configuration', () => {
   it('defaults to ACME, GLOBEX and INITECH at 2 Hz with a 5 s lease', () => {
-    expect(loadConfig({}).ticker).toEqual({ symbols: ['ACME', 'GLOBEX', 'INITECH'], rateHz: 2, leaseTtlMs: 5000 });
+    expect(loadConfig({}).ticker).toEqual({
+      symbols: ['ACME', 'GLOBEX', 'INITECH'],
+      rateHz: 2,
+      leaseTtlMs: 5000,
+    });
   });
 
   it('reads symbols, rate and lease from the environment', () => {
-    const config = loadConfig({ TICKER_SYMBOLS: ' BRK.B, X ,ABC-1', TICKER_RATE_HZ: '0.5', TICKER_LEASE_TTL_MS: '900' });
+    const config = loadConfig({
+      TICKER_SYMBOLS: ' BRK.B, X ,ABC-1',
+      TICKER_RATE_HZ: '0.5',
+      TICKER_LEASE_TTL_MS: '900',
+    });
     expect(config.ticker).toEqual({ symbols: ['BRK.B', 'X', 'ABC-1'], rateHz: 0.5, leaseTtlMs: 900 });
   });
 

@@ -37,13 +37,21 @@ describe('the ticker page in Chromium', () => {
     await page.getByRole('heading', { name: 'Live ticker' }).waitFor();
 
     const rows = page.getByRole('table').getByRole('row');
-    await expect(rows.getByRole('rowheader').allTextContents()).resolves.toEqual(['ACME', 'GLOBEX', 'INITECH']);
+    // The rows come with the subscriptions' snapshots, a moment after the heading: wait for the last one.
+    await rows.getByRole('rowheader', { name: 'INITECH' }).waitFor();
+    await expect(rows.getByRole('rowheader').allTextContents()).resolves.toEqual([
+      'ACME',
+      'GLOBEX',
+      'INITECH',
+    ]);
     for (const symbol of ['ACME', 'GLOBEX', 'INITECH']) {
       // Ten quotes a second: a line of eight points needs several of them, so the page is live, not a snapshot.
       await page.getByRole('img', { name: new RegExp(`^${symbol}, last ([89]|\\d\\d) prices$`) }).waitFor();
       const row = rows.filter({ has: page.getByRole('rowheader', { name: symbol }) });
       await expect(row.getByRole('cell').first().textContent()).resolves.toMatch(/^\d+\.\d\d$/);
-      await expect(row.locator('polyline').getAttribute('points')).resolves.toMatch(/^(\d+(\.\d+)?,\d+(\.\d+)? ){7,}/);
+      await expect(row.locator('polyline').getAttribute('points')).resolves.toMatch(
+        /^(\d+(\.\d+)?,\d+(\.\d+)? ){7,}/,
+      );
     }
     await page.screenshot({ path: join(ARTIFACTS, 'ticker-page.png') });
 

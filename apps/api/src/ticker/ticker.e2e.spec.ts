@@ -8,7 +8,12 @@ import { TickerPublisher } from './ticker.publisher';
 
 const SECRET = 'ticker-test-secret-that-is-long-enough-7';
 /** Fast quotes keep the tests short; nothing below depends on the rate. */
-const TICKER_ENV = { JWT_SECRET: SECRET, TICKER_RATE_HZ: '20', TICKER_SYMBOLS: 'ACME,GLOBEX,INITECH', TICKER_LEASE_TTL_MS: '600' };
+const TICKER_ENV = {
+  JWT_SECRET: SECRET,
+  TICKER_RATE_HZ: '20',
+  TICKER_SYMBOLS: 'ACME,GLOBEX,INITECH',
+  TICKER_LEASE_TTL_MS: '600',
+};
 
 type Quote = ServerMessageOf<'quote'>;
 
@@ -58,7 +63,13 @@ describe('live ticker on one node, in memory', () => {
     alice.send({ type: 'subscribe', symbol: 'ACME', id });
     const first = await alice.next('quote');
     expect(alice.received[0]).toBe(first);
-    expect(first).toEqual({ type: 'quote', symbol: 'ACME', price: expect.any(Number), at: expect.any(Number), seq: expect.any(Number) });
+    expect(first).toEqual({
+      type: 'quote',
+      symbol: 'ACME',
+      price: expect.any(Number),
+      at: expect.any(Number),
+      seq: expect.any(Number),
+    });
     expect(first.seq).toBeGreaterThanOrEqual(seen.seq);
     await alice.next('ack', (m) => m.id === id);
 
@@ -94,7 +105,9 @@ describe('live ticker on one node, in memory', () => {
     await subscribe(alice, 'INITECH');
     const again = quotesOf(alice, 'INITECH').at(-1);
     expect(again?.seq).toBeGreaterThanOrEqual(lastSeen + 2);
-    await expect(alice.next('quote', (q) => q.seq === (again?.seq ?? 0) + 1)).resolves.toMatchObject({ symbol: 'INITECH' });
+    await expect(alice.next('quote', (q) => q.seq === (again?.seq ?? 0) + 1)).resolves.toMatchObject({
+      symbol: 'INITECH',
+    });
   });
 
   it('sends only the symbols subscribed to', async () => {
@@ -102,7 +115,9 @@ describe('live ticker on one node, in memory', () => {
     await subscribe(carol, 'GLOBEX');
     await carol.next('quote', (q) => q.seq > 3);
     await carol.settle();
-    expect(new Set(carol.received.filter((m) => m.type === 'quote').map((m) => (m as Quote).symbol))).toEqual(new Set(['GLOBEX']));
+    expect(new Set(carol.received.filter((m) => m.type === 'quote').map((m) => (m as Quote).symbol))).toEqual(
+      new Set(['GLOBEX']),
+    );
   });
 
   it('serves Socket.IO clients the same quotes as native ones', async () => {
@@ -175,10 +190,17 @@ describe('live ticker across two nodes sharing Redis', () => {
     expect(nodes.map(leading).filter(Boolean)).toHaveLength(1);
     const alice = await subscribed(nodes[0], 'alice', 'ACME');
     const bob = await subscribed(nodes[1], 'bob', 'ACME');
-    const floor = Math.max(...quotesOf(alice, 'ACME').map((q) => q.seq), ...quotesOf(bob, 'ACME').map((q) => q.seq), 0);
+    const floor = Math.max(
+      ...quotesOf(alice, 'ACME').map((q) => q.seq),
+      ...quotesOf(bob, 'ACME').map((q) => q.seq),
+      0,
+    );
     const onA = await alice.next('quote', (q) => q.seq === floor + 1);
     await expect(bob.next('quote', (q) => q.seq === onA.seq)).resolves.toEqual(onA);
-    const following = [await alice.next('quote', (q) => q.seq > onA.seq), await alice.next('quote', (q) => q.seq > onA.seq + 1)];
+    const following = [
+      await alice.next('quote', (q) => q.seq > onA.seq),
+      await alice.next('quote', (q) => q.seq > onA.seq + 1),
+    ];
     expect(following.map((q) => q.seq)).toEqual([onA.seq + 1, onA.seq + 2]);
   });
 
@@ -200,7 +222,9 @@ describe('live ticker across two nodes sharing Redis', () => {
     expect(quotes[0]).toBe(before);
     expect(quotes.map((q) => q.seq)).toEqual(quotes.map((_q, i) => before.seq + i));
     for (let i = 1; i < quotes.length; i++) {
-      expect(Math.abs(quotes[i].price - quotes[i - 1].price)).toBeLessThanOrEqual(quotes[i - 1].price * 0.002 + 0.01);
+      expect(Math.abs(quotes[i].price - quotes[i - 1].price)).toBeLessThanOrEqual(
+        quotes[i - 1].price * 0.002 + 0.01,
+      );
     }
   });
 });

@@ -20,7 +20,10 @@ export class TickerGateway {
    */
   @OnMessage('subscribe')
   @UseGuards(KnownSymbolGuard)
-  async subscribe(@MessageBody() message: ClientMessageOf<'subscribe'>, @Conn() connection: RealtimeConnection): Promise<void> {
+  async subscribe(
+    @MessageBody() message: ClientMessageOf<'subscribe'>,
+    @Conn() connection: RealtimeConnection,
+  ): Promise<void> {
     const room = tickerRoom(message.symbol);
     await this.rooms.beginJoin(connection, room);
     try {
@@ -36,7 +39,10 @@ export class TickerGateway {
   /** Leaves the symbol's room: once acknowledged, none of its quotes reaches this connection. */
   @OnMessage('unsubscribe')
   @UseGuards(TickerSubscriberGuard)
-  unsubscribe(@MessageBody() message: ClientMessageOf<'unsubscribe'>, @Conn() connection: RealtimeConnection): void {
+  unsubscribe(
+    @MessageBody() message: ClientMessageOf<'unsubscribe'>,
+    @Conn() connection: RealtimeConnection,
+  ): void {
     this.rooms.leave(connection, tickerRoom(message.symbol));
   }
 }

@@ -1,4 +1,4 @@
-import { describeWithRedis } from '@pulse/testing';
+import { describeWithRedis, describeWithRedisCluster } from '@pulse/testing';
 import { Redis } from 'ioredis';
 import { InMemoryLeaseBoard, InMemoryTickerLease } from './in-memory-ticker.lease';
 import { RedisTickerLease, TICKER_LEASE_KEY } from './redis-ticker.lease';
@@ -80,5 +80,18 @@ describeWithRedis('with a real Redis', (privateRedis) => {
     await redis.pexpire(TICKER_LEASE_KEY, 1_000);
     await lease.acquire();
     expect(await redis.pttl(TICKER_LEASE_KEY)).toBeGreaterThan(4_000);
+  });
+});
+
+describeWithRedisCluster('with a real 3-primary Redis Cluster', (redis) => {
+  tickerLeaseContract('RedisTickerLease over a cluster', async () => {
+    const client = await redis.client();
+    await client.del(TICKER_LEASE_KEY);
+    return {
+      contender: (token) => new RedisTickerLease(client, token, 5_000),
+      expire: async () => {
+        await client.del(TICKER_LEASE_KEY);
+      },
+    };
   });
 });

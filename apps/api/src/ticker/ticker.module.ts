@@ -1,5 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { GATEWAY_OPTIONS, REDIS_CLIENTS, RoomsService, type GatewayOptions, type RedisClients } from '@pulse/gateway';
+import {
+  GATEWAY_OPTIONS,
+  REDIS_CLIENTS,
+  RoomsService,
+  type GatewayOptions,
+  type RedisClients,
+} from '@pulse/gateway';
 import { randomUUID } from 'node:crypto';
 import { InMemoryLeaseBoard, InMemoryTickerLease } from './in-memory-ticker.lease';
 import { InMemoryQuoteStore } from './in-memory-quote.store';
@@ -40,7 +46,10 @@ export class TickerModule {
           provide: QUOTE_STORE,
           useFactory: (redis: RedisClients | null, rooms: RoomsService, gateway: GatewayOptions) =>
             redis
-              ? new RedisQuoteStore(redis.command, { shardedPubSub: tickerOptions.shardedPubSub, history: gateway.history })
+              ? new RedisQuoteStore(redis.command, {
+                  shardedPubSub: tickerOptions.shardedPubSub,
+                  history: gateway.history,
+                })
               : new InMemoryQuoteStore(rooms),
           inject: [REDIS_CLIENTS, RoomsService, GATEWAY_OPTIONS],
         },

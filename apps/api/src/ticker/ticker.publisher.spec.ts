@@ -25,13 +25,24 @@ class RecordingQuoteStore implements QuoteStore {
 /** Adds 1 to the last price; opens at 100. */
 const plusOne: PriceSource = { next: (_symbol, last) => (last ?? 99) + 1 };
 
-const options: TickerOptions = { symbols: ['ACME', 'GLOBEX'], rateHz: 2, leaseTtlMs: 5_000, shardedPubSub: false };
+const options: TickerOptions = {
+  symbols: ['ACME', 'GLOBEX'],
+  rateHz: 2,
+  leaseTtlMs: 5_000,
+  shardedPubSub: false,
+};
 
 describe('TickerPublisher', () => {
   const board = new InMemoryLeaseBoard();
   let store: RecordingQuoteStore;
   const publisher = (token: string, source: PriceSource = plusOne) =>
-    new TickerPublisher(options, store, new InMemoryTickerLease(board, token, options.leaseTtlMs), source, () => 42);
+    new TickerPublisher(
+      options,
+      store,
+      new InMemoryTickerLease(board, token, options.leaseTtlMs),
+      source,
+      () => 42,
+    );
 
   beforeEach(() => {
     store = new RecordingQuoteStore();

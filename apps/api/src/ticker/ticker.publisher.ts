@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { PRICE_SOURCE, type PriceSource } from './price-source';
 import { QUOTE_STORE, type QuoteStore } from './quote.store';
 import { TICKER_LEASE, type TickerLease } from './ticker.lease';
@@ -41,7 +47,10 @@ export class TickerPublisher implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onApplicationBootstrap(): Promise<void> {
     await this.renewLease();
-    this.leaseTimer = setInterval(() => void this.renewLease(), Math.max(50, Math.floor(this.options.leaseTtlMs / 3)));
+    this.leaseTimer = setInterval(
+      () => void this.renewLease(),
+      Math.max(50, Math.floor(this.options.leaseTtlMs / 3)),
+    );
     this.tickTimer = setInterval(() => void this.tick(), Math.max(1, Math.round(1000 / this.options.rateHz)));
     this.leaseTimer.unref();
     this.tickTimer.unref();
@@ -76,7 +85,9 @@ export class TickerPublisher implements OnApplicationBootstrap, OnModuleDestroy 
     if (this.stopped) return;
     if (held && !this.holding) {
       this.lastPrices.clear();
-      this.log.log(`this node now runs the price source (${this.options.symbols.join(', ')} at ${this.options.rateHz} Hz)`);
+      this.log.log(
+        `this node now runs the price source (${this.options.symbols.join(', ')} at ${this.options.rateHz} Hz)`,
+      );
     } else if (!held && this.holding) this.log.log('this node no longer runs the price source');
     this.holding = held;
   }
@@ -103,7 +114,8 @@ export class TickerPublisher implements OnApplicationBootstrap, OnModuleDestroy 
   private async publishNext(symbol: string): Promise<void> {
     const last = this.lastPrices.get(symbol) ?? (await this.store.latest(symbol))?.price;
     const price = await this.source.next(symbol, last);
-    if (!Number.isFinite(price) || price <= 0) throw new Error(`the price source gave ${symbol} a price that is not above 0`);
+    if (!Number.isFinite(price) || price <= 0)
+      throw new Error(`the price source gave ${symbol} a price that is not above 0`);
     const quote = await this.store.publish({ symbol, price, at: this.now() });
     this.lastPrices.set(symbol, quote.price);
   }

@@ -1,3 +1,4 @@
+import { PulseSocketIo } from '@pulse/gateway';
 import { startRedisServer, type TestRedisServer } from '@pulse/testing';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { SocketIoTestClient } from '../testing/socket-io-test-client';
@@ -22,16 +23,23 @@ describe('Socket.IO transport', () => {
     return client;
   }
 
-  it('refuses a missing, made-up or reused ticket with connect_error before the connection opens', async () => {
-    await expect(SocketIoTestClient.connect(api.httpUrl, undefined)).rejects.toMatchObject({
+  it('refuses a missing, made-up or reused ticket at the handshake (401), before any session exists', async () => {
+    await expect(SocketIoTestClient.connect(api.httpUrl, undefined, ['polling'])).rejects.toMatchObject({
       message: 'unauthorized',
       data: { status: 401, reason: 'ticket-missing' },
     });
-    await expect(SocketIoTestClient.connect(api.httpUrl, 'made-up')).rejects.toMatchObject({ data: { status: 401 } });
+    await expect(SocketIoTestClient.connect(api.httpUrl, undefined)).rejects.toMatchObject({
+      data: { status: 401 },
+    });
+    await expect(SocketIoTestClient.connect(api.httpUrl, 'made-up')).rejects.toMatchObject({
+      data: { status: 401 },
+    });
     const ticket = await api.ticketFor('alice');
     const first = await SocketIoTestClient.connect(api.httpUrl, ticket);
     first.close();
-    await expect(SocketIoTestClient.connect(api.httpUrl, ticket)).rejects.toMatchObject({ data: { reason: 'ticket-invalid' } });
+    await expect(SocketIoTestClient.connect(api.httpUrl, ticket, ['polling'])).rejects.toMatchObject({
+      data: { reason: 'ticket-invalid' },
+    });
   });
 
   it('lets a native client and a Socket.IO client in one room see each other move', async () => {
@@ -42,7 +50,11 @@ describe('Socket.IO transport', () => {
 
     const sio = await socketIo('bob');
     sio.emit({ type: 'join', room: 'mixed' });
-    await expect(sio.next('snapshot')).resolves.toMatchObject({ type: 'snapshot', room: 'mixed', self: 'bob' });
+    await expect(sio.next('snapshot')).resolves.toMatchObject({
+      type: 'snapshot',
+      room: 'mixed',
+      self: 'bob',
+    });
     await expect(native.next('presence')).resolves.toMatchObject({ player: 'bob', status: 'online' });
 
     native.send({ type: 'move', room: 'mixed', x: 1, y: 2 });
@@ -55,13 +67,22 @@ describe('Socket.IO transport', () => {
     const sio = await socketIo('carol');
     sio.socket.emit('teleport', { room: 'x' });
     await expect(sio.next('error')).resolves.toMatchObject({ code: 'UNKNOWN_TYPE' });
-    await expect(sio.emitWithAck({ room: 'nowhere', x: 'far', y: 1, id: 'm1' }, 'move')).resolves.toMatchObject({
-      type: 'error', code: 'INVALID_MESSAGE', id: 'm1',
+    await expect(
+      sio.emitWithAck({ room: 'nowhere', x: 'far', y: 1, id: 'm1' }, 'move'),
+    ).resolves.toMatchObject({
+      type: 'error',
+      code: 'INVALID_MESSAGE',
+      id: 'm1',
     });
     await expect(sio.emitWithAck({ room: 'nowhere', x: 1, y: 1, id: 'm2' }, 'move')).resolves.toMatchObject({
-      type: 'error', code: 'NOT_IN_ROOM', id: 'm2',
+      type: 'error',
+      code: 'NOT_IN_ROOM',
+      id: 'm2',
     });
-    await expect(sio.emitWithAck({ room: 'acked', id: 'j1' }, 'join')).resolves.toEqual({ type: 'ack', id: 'j1' });
+    await expect(sio.emitWithAck({ room: 'acked', id: 'j1' }, 'join')).resolves.toEqual({
+      type: 'ack',
+      id: 'j1',
+    });
     await expect(sio.emitWithAck({ t: 5 }, 'ping')).resolves.toBeUndefined();
     await expect(sio.next('pong')).resolves.toEqual({ type: 'pong', t: 5 });
     expect(sio.socket.connected).toBe(true);
@@ -114,7 +135,39 @@ describe('Socket.IO across nodes', () => {
     sio.emit({ type: 'move', room: 'x-transport', x: 8, y: 8 });
     await expect(native.next('move')).resolves.toMatchObject({ player: 'bob', x: 8, y: 8 });
     sio.close();
-    await expect(native.next('presence', (m) => m.player === 'bob' && m.status === 'offline')).resolves.toMatchObject({ seq: expect.any(Number) });
+    await expect(
+      native.next('presence', (m) => m.player === 'bob' && m.status === 'offline'),
+    ).resolves.toMatchObject({ seq: expect.any(Number) });
     await native.close();
+  });
+
+  it("serves Socket.IO's own cross-node APIs over the Redis adapter: Pulse rooms are Socket.IO rooms, sockets carry their user", async () => {
+    const [a, b] = nodes;
+    const carol = await SocketIoTestClient.connect(a.httpUrl, await a.ticketFor('carol'));
+    const dave = await SocketIoTestClient.connect(b.httpUrl, await b.ticketFor('dave'));
+    carol.emit({ type: 'join', room: 'shared' });
+    dave.emit({ type: 'join', room: 'shared' });
+    await Promise.all([carol.next('snapshot'), dave.next('snapshot')]);
+
+    const server = a.app.get(PulseSocketIo).server;
+    const members = await server.in('shared').fetchSockets();
+    expect(members.map((socket) => socket.data.user.id).sort()).toEqual(['carol', 'dave']);
+
+    const announced = new Promise((resolve) => dave.socket.once('announcement', resolve));
+    server.to('shared').emit('announcement', { text: 'from node A' });
+    await expect(announced).resolves.toEqual({ text: 'from node A' });
+
+    await expect(dave.emitWithAck({ room: 'shared', id: 'l1' }, 'leave')).resolves.toEqual({
+      type: 'ack',
+      id: 'l1',
+    });
+    await expect(
+      server
+        .in('shared')
+        .fetchSockets()
+        .then((sockets) => sockets.map((socket) => socket.data.user.id)),
+    ).resolves.toEqual(['carol']);
+    carol.close();
+    dave.close();
   });
 });

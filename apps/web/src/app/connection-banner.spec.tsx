@@ -6,12 +6,26 @@ function renderBanner(state: ConnectionState, props: Partial<ConnectionBannerPro
   const onReconnect = jest.fn();
   const onSignOut = jest.fn();
   const { container, rerender } = render(
-    <ConnectionBanner state={state} rtt={undefined} onReconnect={onReconnect} onSignOut={onSignOut} {...props} />,
+    <ConnectionBanner
+      state={state}
+      rtt={undefined}
+      onReconnect={onReconnect}
+      onSignOut={onSignOut}
+      {...props}
+    />,
   );
   const banner = () => container.querySelector('.banner');
   const visible = () => container.querySelector('.banner__text')?.textContent;
   const update = (next: ConnectionState, nextProps: Partial<ConnectionBannerProps> = {}) =>
-    rerender(<ConnectionBanner state={next} rtt={undefined} onReconnect={onReconnect} onSignOut={onSignOut} {...nextProps} />);
+    rerender(
+      <ConnectionBanner
+        state={next}
+        rtt={undefined}
+        onReconnect={onReconnect}
+        onSignOut={onSignOut}
+        {...nextProps}
+      />,
+    );
   return { onReconnect, onSignOut, banner, visible, update };
 }
 
@@ -52,7 +66,10 @@ describe('ConnectionBanner', () => {
   });
 
   it('says the browser is offline instead of counting down while there is no network', () => {
-    const { banner, visible } = renderBanner({ status: 'reconnecting', attempt: 4, delayMs: 8_000 }, { networkOnline: false });
+    const { banner, visible } = renderBanner(
+      { status: 'reconnecting', attempt: 4, delayMs: 8_000 },
+      { networkOnline: false },
+    );
     expect(banner()?.className).toBe('banner banner--warning');
     expect(visible()).toBe('You are offline — waiting for the network');
     expect(screen.getByRole('status').textContent).toBe('You are offline — waiting for the network');

@@ -9,18 +9,27 @@ export interface ConnectionBannerProps {
   readonly onSignOut: () => void;
   /** Whether the browser has a network (`navigator.onLine`). @default true */
   readonly networkOnline?: boolean;
+  /** Whether the link measures a round-trip time to show while open. @default true */
+  readonly showRtt?: boolean;
 }
 
 /**
  * One line that keeps its height through every state, so the page below never jumps. Screen readers hear each
  * state once (the status region holds the text without the ticking countdown); sighted users see the countdown.
  */
-export function ConnectionBanner({ state, rtt, onReconnect, onSignOut, networkOnline = true }: ConnectionBannerProps) {
+export function ConnectionBanner({
+  state,
+  rtt,
+  onReconnect,
+  onSignOut,
+  networkOnline = true,
+  showRtt = true,
+}: ConnectionBannerProps) {
   const countdown = useReconnectCountdown(state);
   const status = connectionStatus(state, undefined, networkOnline);
   const shown = connectionStatus(state, countdown, networkOnline);
   return (
-    <div className={`banner banner--${status.tone}`}>
+    <section className={`banner banner--${status.tone}`} aria-label="Connection">
       <span className="banner__dot" aria-hidden="true" />
       <span className="banner__text" aria-hidden="true">
         {shown.text}
@@ -28,7 +37,7 @@ export function ConnectionBanner({ state, rtt, onReconnect, onSignOut, networkOn
       <span className="visually-hidden" role="status">
         {status.text}
       </span>
-      {state.status === 'open' && <span className="banner__rtt">{rttText(rtt)}</span>}
+      {state.status === 'open' && showRtt && <span className="banner__rtt">{rttText(rtt)}</span>}
       {state.status === 'closed' &&
         (status.signInAgain ? (
           <button type="button" onClick={onSignOut}>
@@ -39,6 +48,6 @@ export function ConnectionBanner({ state, rtt, onReconnect, onSignOut, networkOn
             Reconnect
           </button>
         ))}
-    </div>
+    </section>
   );
 }

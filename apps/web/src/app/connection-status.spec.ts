@@ -34,9 +34,15 @@ describe('connectionStatus', () => {
   });
   it('says the browser is offline while trying to connect without a network, and nothing else changes', () => {
     const waiting = { status: 'reconnecting', attempt: 3, delayMs: 4_000 } as const;
-    expect(connectionStatus(waiting, 2, false)).toEqual({ tone: 'warning', text: OFFLINE_TEXT, signInAgain: false });
+    expect(connectionStatus(waiting, 2, false)).toEqual({
+      tone: 'warning',
+      text: OFFLINE_TEXT,
+      signInAgain: false,
+    });
     expect(connectionStatus({ status: 'connecting', attempt: 4 }, undefined, false).text).toBe(OFFLINE_TEXT);
     expect(connectionStatus({ status: 'open' }, undefined, false).text).toBe('Connected');
-    expect(connectionStatus({ status: 'closed', ...AUTH_FAILURE_CLOSE }, undefined, false).signInAgain).toBe(true);
+    expect(connectionStatus({ status: 'closed', ...AUTH_FAILURE_CLOSE }, undefined, false).signInAgain).toBe(
+      true,
+    );
   });
 });

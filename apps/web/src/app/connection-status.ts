@@ -21,7 +21,11 @@ export const OFFLINE_TEXT = 'You are offline — waiting for the network';
  * `useReconnectCountdown`); without it, the whole wait. While the browser reports no network (`networkOnline`
  * false) and the client is trying to connect, it says so instead: the client retries as soon as the network is back.
  */
-export function connectionStatus(state: ConnectionState, countdown?: number, networkOnline = true): ConnectionStatus {
+export function connectionStatus(
+  state: ConnectionState,
+  countdown?: number,
+  networkOnline = true,
+): ConnectionStatus {
   const trying = state.status === 'idle' || state.status === 'connecting' || state.status === 'reconnecting';
   if (!networkOnline && trying) return { tone: 'warning', text: OFFLINE_TEXT, signInAgain: false };
   switch (state.status) {

@@ -1,10 +1,23 @@
-import { chatEpochSeen, emptyChatLog, mergeChatLines, type ChatLine, type ChatLog } from './chat.reducer';
+import {
+  chatEpochSeen,
+  emptyChatLog,
+  mergeChatLines,
+  presenceLine,
+  type ChatLine,
+  type ChatLog,
+} from './chat.reducer';
 
 const line = (seq: number, text = `line ${seq}`): ChatLine => ({
-  type: 'chat', room: 'r1', player: 'bob', name: 'Bob', text, at: 1_700_000_000_000 + seq, seq,
+  type: 'chat',
+  room: 'r1',
+  player: 'bob',
+  name: 'Bob',
+  text,
+  at: 1_700_000_000_000 + seq,
+  seq,
 });
 
-const texts = (log: ChatLog) => log.lines.map((l) => l.text);
+const texts = (log: ChatLog) => log.lines.map((l) => ('text' in l ? l.text : `${l.player} ${l.status}`));
 
 describe('mergeChatLines', () => {
   it('keeps lines in seq order, each once, whether from history or live', () => {
@@ -15,8 +28,37 @@ describe('mergeChatLines', () => {
   });
 
   it('keeps only the newest lines past the limit', () => {
-    const log = mergeChatLines(emptyChatLog, [1, 2, 3, 4, 5].map((seq) => line(seq)), 3);
+    const log = mergeChatLines(
+      emptyChatLog,
+      [1, 2, 3, 4, 5].map((seq) => line(seq)),
+      3,
+    );
     expect(log.lines.map((l) => l.seq)).toEqual([3, 4, 5]);
+  });
+});
+
+describe('presenceLine', () => {
+  it('puts join and leave lines among the chat lines by seq, each once (a resume replays them)', () => {
+    const joined = presenceLine({
+      type: 'presence',
+      room: 'r1',
+      player: 'carol',
+      status: 'online',
+      name: 'Carol',
+      x: 0,
+      y: 0,
+      seq: 4,
+    });
+    const left = presenceLine({ type: 'presence', room: 'r1', player: 'carol', status: 'offline', seq: 6 });
+    if (!joined || !left) throw new Error('expected lines');
+    const log = mergeChatLines(mergeChatLines(emptyChatLog, [line(3), line(5)]), [left, joined, left]);
+    expect(texts(log)).toEqual(['line 3', 'carol joined', 'line 5', 'carol left']);
+  });
+
+  it('has no line for a presence event without a seq', () => {
+    expect(
+      presenceLine({ type: 'presence', room: 'r1', player: 'carol', status: 'offline' }),
+    ).toBeUndefined();
   });
 });
 

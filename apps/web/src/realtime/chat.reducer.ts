@@ -2,12 +2,32 @@ import type { ServerMessageOf } from '@pulse/protocol';
 
 export type ChatLine = ServerMessageOf<'chat'>;
 
-/** A line as the page keeps it. */
-export interface KeptChatLine extends ChatLine {
+/** A player joined or left the room: from a sequenced `presence` event, shown among the chat lines. */
+export interface PresenceLine {
+  readonly type: 'presence-line';
+  readonly room: string;
+  readonly player: string;
+  readonly status: 'joined' | 'left';
+  readonly seq: number;
+}
+
+interface Kept {
   /** Which history of the room the line belongs to (see `ChatLog.era`). */
   readonly era: number;
   /** Unique among the kept lines: era and seq. */
   readonly key: string;
+}
+
+/** A line as the page keeps it. */
+export type KeptChatLine = ChatLine & Kept;
+export type KeptPresenceLine = PresenceLine & Kept;
+export type KeptLine = KeptChatLine | KeptPresenceLine;
+
+/** The join or leave line for a presence event, or undefined for one without a seq (it has no place in the log). */
+export function presenceLine(event: ServerMessageOf<'presence'>): PresenceLine | undefined {
+  if (event.seq === undefined) return undefined;
+  const status = event.status === 'online' ? 'joined' : 'left';
+  return { type: 'presence-line', room: event.room, player: event.player, status, seq: event.seq };
 }
 
 /**
@@ -20,7 +40,7 @@ export interface ChatLog {
   readonly epoch: string | undefined;
   readonly era: number;
   /** Oldest first. */
-  readonly lines: readonly KeptChatLine[];
+  readonly lines: readonly KeptLine[];
 }
 
 /** How many lines the page keeps per room; older ones scroll away for good. */
@@ -39,9 +59,13 @@ export function chatEpochSeen(log: ChatLog, epoch: string | undefined): ChatLog 
  * overlap, and a resumed connection replays what it missed), at most `limit`, the newest kept. Returns `log` itself
  * when nothing changed.
  */
-export function mergeChatLines(log: ChatLog, incoming: readonly ChatLine[], limit = CHAT_LINES_KEPT): ChatLog {
+export function mergeChatLines(
+  log: ChatLog,
+  incoming: readonly (ChatLine | PresenceLine)[],
+  limit = CHAT_LINES_KEPT,
+): ChatLog {
   const known = new Set(log.lines.map((line) => line.key));
-  const fresh: KeptChatLine[] = [];
+  const fresh: KeptLine[] = [];
   for (const line of incoming) {
     const key = `${log.era}:${line.seq}`;
     if (known.has(key)) continue;

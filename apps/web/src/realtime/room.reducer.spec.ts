@@ -17,6 +17,13 @@ function joined(): RoomState {
 }
 
 describe('roomReducer', () => {
+  it('takes the board size from the snapshot, and keeps the default until one names it', () => {
+    expect(joined().board).toEqual({ width: 32, height: 24 });
+    const wide = roomReducer(joined(), { ...snapshot, seq: 11, board: { width: 40, height: 10 } });
+    expect(wide.board).toEqual({ width: 40, height: 10 });
+    expect(roomReducer(wide, { ...snapshot, seq: 12 }).board).toEqual({ width: 40, height: 10 });
+  });
+
   it('takes the whole room from a snapshot', () => {
     const state = joined();
     expect(state.self).toBe('alice');
@@ -38,16 +45,25 @@ describe('roomReducer', () => {
 
   it('ignores a move of another room', () => {
     const before = joined();
-    expect(roomReducer(before, { type: 'move', room: 'arena', player: 'bob', x: 6, y: 7, seq: 11 })).toBe(before);
+    expect(roomReducer(before, { type: 'move', room: 'arena', player: 'bob', x: 6, y: 7, seq: 11 })).toBe(
+      before,
+    );
   });
 
   it('ignores an event the snapshot already covers', () => {
     const before = joined();
-    expect(roomReducer(before, { type: 'move', room: 'lobby', player: 'bob', x: 9, y: 9, seq: 10 })).toBe(before);
+    expect(roomReducer(before, { type: 'move', room: 'lobby', player: 'bob', x: 9, y: 9, seq: 10 })).toBe(
+      before,
+    );
   });
 
   it('greys a player on presence offline, keeping where it was', () => {
-    const state = roomReducer(joined(), { type: 'presence', room: 'lobby', player: 'bob', status: 'offline' });
+    const state = roomReducer(joined(), {
+      type: 'presence',
+      room: 'lobby',
+      player: 'bob',
+      status: 'offline',
+    });
     expect(state.players['bob']).toEqual({ id: 'bob', name: 'Bob', x: 5, y: 5, online: false });
   });
 
@@ -68,7 +84,14 @@ describe('roomReducer', () => {
 
   it('brings an offline player back online where presence says', () => {
     let state = roomReducer(joined(), { type: 'presence', room: 'lobby', player: 'bob', status: 'offline' });
-    state = roomReducer(state, { type: 'presence', room: 'lobby', player: 'bob', status: 'online', x: 0, y: 2 });
+    state = roomReducer(state, {
+      type: 'presence',
+      room: 'lobby',
+      player: 'bob',
+      status: 'online',
+      x: 0,
+      y: 2,
+    });
     expect(state.players['bob']).toEqual({ id: 'bob', name: 'Bob', x: 0, y: 2, online: true });
   });
 
@@ -81,7 +104,12 @@ describe('roomReducer', () => {
   });
 
   it('lists online players first, then by name', () => {
-    const state = roomReducer(joined(), { type: 'presence', room: 'lobby', player: 'alice', status: 'offline' });
+    const state = roomReducer(joined(), {
+      type: 'presence',
+      room: 'lobby',
+      player: 'alice',
+      status: 'offline',
+    });
     expect(playersInOrder(state).map((p) => p.id)).toEqual(['bob', 'alice']);
   });
   it('keeps this user where they were when a later snapshot lost their position (a restarted server), to send it again', () => {
@@ -102,7 +130,11 @@ describe('roomReducer', () => {
   it('asks for nothing to be restored on the first snapshot, or on one that agrees with this page', () => {
     expect(joined().restore).toBeUndefined();
     const moved = roomReducer(joined(), { type: 'self-move', x: 7, y: 8 });
-    const agreed = roomReducer(moved, { ...snapshot, seq: 12, players: [{ id: 'alice', name: 'Alice', x: 7, y: 8, online: true }] });
+    const agreed = roomReducer(moved, {
+      ...snapshot,
+      seq: 12,
+      players: [{ id: 'alice', name: 'Alice', x: 7, y: 8, online: true }],
+    });
     expect(agreed.restore).toBeUndefined();
     const otherUser = roomReducer(moved, { ...snapshot, self: 'bob' });
     expect(otherUser.restore).toBeUndefined();

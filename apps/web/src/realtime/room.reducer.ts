@@ -1,4 +1,4 @@
-import type { ServerMessageOf } from '@pulse/protocol';
+import { GAME_BOARD, type ServerMessageOf } from '@pulse/protocol';
 
 export type Player = ServerMessageOf<'snapshot'>['players'][number];
 
@@ -11,6 +11,8 @@ export interface RoomState {
   /** The room's latest sequence number; events at or below it are already applied. */
   readonly seq: number | undefined;
   readonly players: Readonly<Record<string, Player>>;
+  /** The board in cells, from the latest snapshot; the protocol's default until one names it. */
+  readonly board: { readonly width: number; readonly height: number };
   /**
    * Where this user stood when a later snapshot put them elsewhere: the server lost the position (a restarted node
    * keeps its rooms in memory, so the room is rebuilt from what each page re-sends) or never applied a move sent
@@ -28,7 +30,7 @@ export type RoomAction =
   | { readonly type: 'self-move'; readonly x: number; readonly y: number };
 
 export function initialRoomState(room: string): RoomState {
-  return { room, self: undefined, seq: undefined, players: {}, restore: undefined };
+  return { room, self: undefined, seq: undefined, players: {}, restore: undefined, board: GAME_BOARD };
 }
 
 function isStale(state: RoomState, seq: number | undefined): boolean {
@@ -65,11 +67,20 @@ function positionToRestore(state: RoomState, snapshot: Snapshot): RoomState['res
 }
 
 function fromSnapshot(state: RoomState, snapshot: Snapshot): RoomState {
-  const players: Record<string, Player> = Object.fromEntries(snapshot.players.map((player) => [player.id, player]));
+  const players: Record<string, Player> = Object.fromEntries(
+    snapshot.players.map((player) => [player.id, player]),
+  );
   const restore = positionToRestore(state, snapshot);
   const self = players[snapshot.self];
   if (restore && self) players[snapshot.self] = { ...self, ...restore };
-  return { room: state.room, self: snapshot.self, seq: snapshot.seq, players, restore };
+  return {
+    room: state.room,
+    self: snapshot.self,
+    seq: snapshot.seq,
+    players,
+    restore,
+    board: snapshot.board ?? state.board,
+  };
 }
 
 /** The state of one room, fed by the SDK's events for every room; events of other rooms are ignored. */
@@ -87,7 +98,13 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case 'move': {
       if (isStale(state, action.seq)) return state;
       const known = state.players[action.player];
-      const player = { id: action.player, name: known?.name ?? action.player, x: action.x, y: action.y, online: true };
+      const player = {
+        id: action.player,
+        name: known?.name ?? action.player,
+        x: action.x,
+        y: action.y,
+        online: true,
+      };
       return withPlayer(state, player, action.seq);
     }
   }

@@ -1,6 +1,7 @@
-import { fetchTicket, PulseClient, type ConnectionState } from '@pulse/client';
+import { PulseClient, type ConnectionState } from '@pulse/client';
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { apiBaseUrl, socketUrl, transportFromSearch } from './endpoints';
+import type { AccessTokens } from '../features/login/session.types';
+import { socketUrl, transportFromSearch } from './endpoints';
 
 export interface Connection {
   readonly client: PulseClient;
@@ -12,18 +13,19 @@ export interface Connection {
 }
 
 /**
- * One client per access token: connected while the calling component is mounted, closed when it unmounts. The page's
- * `?transport=socket.io` switches it from the native WebSocket to Socket.IO.
+ * One client per sign-in: connected while the calling component is mounted, closed when it unmounts. Its tickets come
+ * from the sign-in's session, which renews the access token as needed. The page's `?transport=socket.io` switches it
+ * from the native WebSocket to Socket.IO.
  */
-export function useConnection(accessToken: string): Connection {
+export function useConnection(tokens: AccessTokens): Connection {
   const client = useMemo(
     () =>
       new PulseClient({
         url: socketUrl(window.location),
         transport: transportFromSearch(window.location.search),
-        getTicket: () => fetchTicket(apiBaseUrl, accessToken),
+        getTicket: () => tokens.getTicket(),
       }),
-    [accessToken],
+    [tokens],
   );
 
   useEffect(() => {

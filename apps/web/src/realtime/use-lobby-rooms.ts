@@ -1,6 +1,7 @@
 import { listRooms } from '@pulse/client';
 import type { RoomSummary } from '@pulse/protocol';
 import { useEffect, useState } from 'react';
+import type { AccessTokens } from '../features/login/session.types';
 import { apiBaseUrl } from './endpoints';
 
 /** How often the lobby refreshes its room list. */
@@ -14,7 +15,7 @@ export interface LobbyRooms {
 }
 
 /** The rooms with players online, refreshed every `refreshMs` while mounted (one request at a time). */
-export function useLobbyRooms(accessToken: string, refreshMs = LOBBY_REFRESH_MS): LobbyRooms {
+export function useLobbyRooms(tokens: AccessTokens, refreshMs = LOBBY_REFRESH_MS): LobbyRooms {
   const [state, setState] = useState<LobbyRooms>({ rooms: undefined, error: null });
 
   useEffect(() => {
@@ -22,11 +23,14 @@ export function useLobbyRooms(accessToken: string, refreshMs = LOBBY_REFRESH_MS)
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = async () => {
       try {
-        const rooms = await listRooms(apiBaseUrl, accessToken, abort.signal);
+        const rooms = await listRooms(apiBaseUrl, await tokens.currentAccessToken(), abort.signal);
         setState({ rooms, error: null });
       } catch (error) {
         if (abort.signal.aborted) return;
-        setState((previous) => ({ rooms: previous.rooms, error: error instanceof Error ? error.message : 'unknown error' }));
+        setState((previous) => ({
+          rooms: previous.rooms,
+          error: error instanceof Error ? error.message : 'unknown error',
+        }));
       }
       if (!abort.signal.aborted) timer = setTimeout(() => void refresh(), refreshMs);
     };
@@ -35,7 +39,7 @@ export function useLobbyRooms(accessToken: string, refreshMs = LOBBY_REFRESH_MS)
       abort.abort();
       clearTimeout(timer);
     };
-  }, [accessToken, refreshMs]);
+  }, [tokens, refreshMs]);
 
   return state;
 }

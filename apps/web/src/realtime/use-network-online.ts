@@ -14,5 +14,9 @@ function subscribe(onChange: () => void): () => void {
  * `false` is reliable (no network at all); `true` does not prove the server is reachable.
  */
 export function useNetworkOnline(): boolean {
-  return useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  return useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
 }

@@ -4,12 +4,23 @@ import { createElement, type ReactNode } from 'react';
 import { PulseClientContext } from './pulse-context';
 import { tickerReducer, useTicker, type Quote, type TickerState } from './use-ticker';
 
-const quote = (symbol: string, price: number, seq: number): Quote => ({ type: 'quote', symbol, price, at: 1_700_000_000_000, seq });
+const quote = (symbol: string, price: number, seq: number): Quote => ({
+  type: 'quote',
+  symbol,
+  price,
+  at: 1_700_000_000_000,
+  seq,
+});
 
 describe('tickerReducer', () => {
   it('keeps the newest quote per symbol and its recent prices, oldest first, up to the limit', () => {
     let state: TickerState = {};
-    for (const [price, seq] of [[10, 1], [11, 2], [12, 3]]) state = tickerReducer(state, { kind: 'quote', quote: quote('ACME', price, seq) }, 2);
+    for (const [price, seq] of [
+      [10, 1],
+      [11, 2],
+      [12, 3],
+    ])
+      state = tickerReducer(state, { kind: 'quote', quote: quote('ACME', price, seq) }, 2);
     expect(state['ACME']).toEqual({ last: quote('ACME', 12, 3), prices: [11, 12], awaitingSnapshot: false });
   });
 

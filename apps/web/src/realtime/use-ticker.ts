@@ -1,6 +1,7 @@
 import { TickerPaths, TickerSymbolsResponse, type ServerMessageOf } from '@pulse/protocol';
 import { Value } from '@sinclair/typebox/value';
 import { useEffect, useReducer, useState } from 'react';
+import type { AccessTokens } from '../features/login/session.types';
 import { apiBaseUrl } from './endpoints';
 import { usePulseClient } from './pulse-context';
 
@@ -21,14 +22,20 @@ export interface SymbolQuotes {
 /** Quotes by symbol; a symbol without a quote yet has no entry. */
 export type TickerState = Readonly<Record<string, SymbolQuotes | undefined>>;
 
-export type TickerAction = { readonly kind: 'subscribed'; readonly symbol: string } | { readonly kind: 'quote'; readonly quote: Quote };
+export type TickerAction =
+  | { readonly kind: 'subscribed'; readonly symbol: string }
+  | { readonly kind: 'quote'; readonly quote: Quote };
 
 /**
  * Keeps the newest quote of each symbol and its recent prices. A quote whose seq is not above the last one applied is
  * a duplicate or stale and is ignored, except the first after a (re)subscribe: that one is the server's latest, and a
  * restarted server may have started counting again.
  */
-export function tickerReducer(state: TickerState, action: TickerAction, limit = TICKER_HISTORY_POINTS): TickerState {
+export function tickerReducer(
+  state: TickerState,
+  action: TickerAction,
+  limit = TICKER_HISTORY_POINTS,
+): TickerState {
   if (action.kind === 'subscribed') {
     const current = state[action.symbol];
     return current ? { ...state, [action.symbol]: { ...current, awaitingSnapshot: true } } : state;
@@ -85,7 +92,11 @@ export interface TickerSymbols {
 }
 
 /** Asks the server once which symbols it publishes (`GET /ticker/symbols`). */
-export async function fetchTickerSymbols(baseUrl: string, accessToken: string, signal?: AbortSignal): Promise<TickerSymbolsResponse> {
+export async function fetchTickerSymbols(
+  baseUrl: string,
+  accessToken: string,
+  signal?: AbortSignal,
+): Promise<TickerSymbolsResponse> {
   const response = await fetch(`${baseUrl}${TickerPaths.symbols}`, {
     headers: { authorization: `Bearer ${accessToken}` },
     ...(signal ? { signal } : {}),
@@ -96,20 +107,28 @@ export async function fetchTickerSymbols(baseUrl: string, accessToken: string, s
   return body;
 }
 
-/** The symbols the server publishes, fetched once per access token. */
-export function useTickerSymbols(accessToken: string): TickerSymbols {
+/** The symbols the server publishes, fetched once per sign-in. */
+export function useTickerSymbols(tokens: AccessTokens): TickerSymbols {
   const [state, setState] = useState<TickerSymbols>({ symbols: undefined, rateHz: undefined, error: null });
 
   useEffect(() => {
     const abort = new AbortController();
-    fetchTickerSymbols(apiBaseUrl, accessToken, abort.signal).then(
-      ({ symbols, rateHz }) => setState({ symbols, rateHz, error: null }),
-      (error: unknown) => {
-        if (!abort.signal.aborted) setState({ symbols: undefined, rateHz: undefined, error: error instanceof Error ? error.message : 'unknown error' });
-      },
-    );
+    tokens
+      .currentAccessToken()
+      .then((accessToken) => fetchTickerSymbols(apiBaseUrl, accessToken, abort.signal))
+      .then(
+        ({ symbols, rateHz }) => setState({ symbols, rateHz, error: null }),
+        (error: unknown) => {
+          if (!abort.signal.aborted)
+            setState({
+              symbols: undefined,
+              rateHz: undefined,
+              error: error instanceof Error ? error.message : 'unknown error',
+            });
+        },
+      );
     return () => abort.abort();
-  }, [accessToken]);
+  }, [tokens]);
 
   return state;
 }

@@ -1,5 +1,15 @@
 /** Asymmetric JWS algorithms an identity provider's JWKS may sign with. Never `none`, never an HS algorithm. */
-export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
+export const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+] as const;
 export type AsymmetricAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
 
 /** Options of `AuthModule.forRoot`. */
@@ -34,6 +44,8 @@ export interface AuthOptions {
   ticketsPerMinute?: number;
   /** How long a revocation is remembered; keep it above the longest access-token lifetime. @default 86400 */
   revocationTtlSeconds?: number;
+  /** Lifetime of a refresh token (the `pulse_refresh` cookie); each rotation starts it again. @default 604800 (7 days) */
+  refreshTokenTtlSeconds?: number;
 }
 
 export type ResolvedAuthOptions = Required<Omit<AuthOptions, 'jwksUri' | 'issuer' | 'audience'>> &
@@ -43,6 +55,7 @@ export const DEFAULT_CLOCK_SKEW_SECONDS = 30;
 export const DEFAULT_ROLES_CLAIM = 'roles';
 export const DEFAULT_TICKETS_PER_MINUTE = 120;
 export const DEFAULT_REVOCATION_TTL_SECONDS = 86_400;
+export const DEFAULT_REFRESH_TOKEN_TTL_SECONDS = 604_800;
 
 /** The options with every default filled in. */
 export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
@@ -53,6 +66,7 @@ export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
     rolesClaim: options.rolesClaim ?? DEFAULT_ROLES_CLAIM,
     ticketsPerMinute: options.ticketsPerMinute ?? DEFAULT_TICKETS_PER_MINUTE,
     revocationTtlSeconds: options.revocationTtlSeconds ?? DEFAULT_REVOCATION_TTL_SECONDS,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
   };
 }
 

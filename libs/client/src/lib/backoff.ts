@@ -17,7 +17,11 @@ export interface BackoffOptions {
   multiplier: number;
 }
 
-export const defaultBackoffOptions: BackoffOptions = { initialDelayMs: 500, maxDelayMs: 20_000, multiplier: 2 };
+export const defaultBackoffOptions: BackoffOptions = {
+  initialDelayMs: 500,
+  maxDelayMs: 20_000,
+  multiplier: 2,
+};
 
 /** The largest delay `nextDelay` may return for an attempt. */
 export function delayCap(attempt: number, options: BackoffOptions = defaultBackoffOptions): number {

@@ -31,7 +31,9 @@ export function nextAttempt(state: ConnectionState): number {
 export function transition(state: ConnectionState, event: ConnectionEvent): ConnectionState {
   switch (event.type) {
     case 'connect':
-      return state.status === 'idle' || state.status === 'closed' ? { status: 'connecting', attempt: 0 } : state;
+      return state.status === 'idle' || state.status === 'closed'
+        ? { status: 'connecting', attempt: 0 }
+        : state;
     case 'opened':
       return state.status === 'connecting' ? { status: 'open' } : state;
     case 'lost':

@@ -16,7 +16,8 @@ describe('http auth helpers', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    if (!(error instanceof PulseAuthError)) throw new Error(`expected a PulseAuthError, got ${String(error)}`);
+    if (!(error instanceof PulseAuthError))
+      throw new Error(`expected a PulseAuthError, got ${String(error)}`);
     return error;
   }
 

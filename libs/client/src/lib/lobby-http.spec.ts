@@ -23,7 +23,9 @@ describe('listRooms', () => {
     fetchMock.mockResolvedValueOnce(json(401, { message: 'Unauthorized' }));
     await expect(listRooms('', 'expired')).rejects.toMatchObject({ status: 401, authFailure: true });
     fetchMock.mockResolvedValueOnce(json(200, { rooms: [{ name: '<bad name>', online: 1 }] }));
-    await expect(listRooms('', 'jwt')).rejects.toEqual(new PulseAuthError(200, 'unexpected response from the server'));
+    await expect(listRooms('', 'jwt')).rejects.toEqual(
+      new PulseAuthError(200, 'unexpected response from the server'),
+    );
   });
 
   it('reports an unreachable server as status 0, but passes an abort through', async () => {

@@ -7,7 +7,11 @@ import { PulseAuthError } from './auth-error';
  * same-origin); `signal` aborts the request.
  * @throws PulseAuthError; `authFailure` is true when the access token was refused (401), e.g. expired.
  */
-export async function listRooms(baseUrl: string, accessToken: string, signal?: AbortSignal): Promise<RoomsResponse['rooms']> {
+export async function listRooms(
+  baseUrl: string,
+  accessToken: string,
+  signal?: AbortSignal,
+): Promise<RoomsResponse['rooms']> {
   let response: Response;
   try {
     response = await fetch(`${baseUrl}${LobbyPaths.rooms}`, {
@@ -20,9 +24,13 @@ export async function listRooms(baseUrl: string, accessToken: string, signal?: A
   }
   if (!response.ok) {
     const refused = response.status === 401 || response.status === 403;
-    throw new PulseAuthError(response.status, refused ? 'credentials refused' : `server answered ${response.status}`);
+    throw new PulseAuthError(
+      response.status,
+      refused ? 'credentials refused' : `server answered ${response.status}`,
+    );
   }
   const body: unknown = await response.json().catch(() => undefined);
-  if (!Value.Check(RoomsResponse, body)) throw new PulseAuthError(response.status, 'unexpected response from the server');
+  if (!Value.Check(RoomsResponse, body))
+    throw new PulseAuthError(response.status, 'unexpected response from the server');
   return body.rooms;
 }

@@ -1,9 +1,20 @@
 import { WebSocket, WebSocketServer } from 'ws';
-import { CloseCode, decodeClientMessage, encodeMessage, type ClientMessage, type ServerMessageOf } from '@pulse/protocol';
+import {
+  CloseCode,
+  decodeClientMessage,
+  encodeMessage,
+  type ClientMessage,
+  type ServerMessageOf,
+} from '@pulse/protocol';
 import { PulseAuthError } from './auth-error';
 import type { ConnectionState } from './connection-state';
 import type { NetworkSignal, NetworkSignals } from './network/network-signals';
-import { AUTH_FAILURE_CLOSE, PulseClient, type PulseClientError, type PulseClientOptions } from './pulse-client';
+import {
+  AUTH_FAILURE_CLOSE,
+  PulseClient,
+  type PulseClientError,
+  type PulseClientOptions,
+} from './pulse-client';
 
 /** A tiny server speaking the wire protocol: single-use tickets checked at the upgrade, join -> snapshot, ping -> pong. */
 class TinyPulseServer {
@@ -98,12 +109,20 @@ class TinyPulseServer {
       if (result.message.type === 'reauth' && result.message.id !== undefined) {
         const id = result.message.id;
         const valid = this.validTickets.delete(result.message.ticket);
-        socket.send(encodeMessage(valid ? { type: 'ack', id } : { type: 'error', code: 'FORBIDDEN', message: 'ticket refused', id }));
+        socket.send(
+          encodeMessage(
+            valid ? { type: 'ack', id } : { type: 'error', code: 'FORBIDDEN', message: 'ticket refused', id },
+          ),
+        );
       }
       if (result.message.type === 'chat' && result.message.id !== undefined) {
         const id = result.message.id;
         const refused = result.message.text === 'refuse me';
-        socket.send(encodeMessage(refused ? { type: 'error', code: 'FORBIDDEN', message: 'not allowed', id } : { type: 'ack', id }));
+        socket.send(
+          encodeMessage(
+            refused ? { type: 'error', code: 'FORBIDDEN', message: 'not allowed', id } : { type: 'ack', id },
+          ),
+        );
       }
       this.notify();
     });
@@ -138,7 +157,10 @@ function nextError(client: PulseClient): Promise<PulseClientError> {
   });
 }
 
-function waitForState(client: PulseClient, wanted: (state: ConnectionState) => boolean): Promise<ConnectionState> {
+function waitForState(
+  client: PulseClient,
+  wanted: (state: ConnectionState) => boolean,
+): Promise<ConnectionState> {
   if (wanted(client.state)) return Promise.resolve(client.state);
   return new Promise((resolve) => {
     const off = client.onState((state) => {
@@ -171,7 +193,10 @@ describe('PulseClient against a real WebSocket server', () => {
     await server.close();
   });
 
-  function createClient(getTicket: () => Promise<string>, options: Partial<PulseClientOptions> = {}): PulseClient {
+  function createClient(
+    getTicket: () => Promise<string>,
+    options: Partial<PulseClientOptions> = {},
+  ): PulseClient {
     client = new PulseClient({
       url: server.url,
       getTicket,
@@ -236,8 +261,17 @@ describe('PulseClient against a real WebSocket server', () => {
     await snapshot;
     expect(server.received[0][0]).toEqual({ type: 'batching', hz: 30 });
 
-    const move = (seq: number): ServerMessageOf<'move'> => ({ type: 'move', room: 'lobby', player: 'bob', x: seq, y: 0, seq });
-    server.sockets[0].send(encodeMessage({ type: 'batch', messages: [move(2), move(3), { type: 'pong', t: 1 }, move(4)] }));
+    const move = (seq: number): ServerMessageOf<'move'> => ({
+      type: 'move',
+      room: 'lobby',
+      player: 'bob',
+      x: seq,
+      y: 0,
+      seq,
+    });
+    server.sockets[0].send(
+      encodeMessage({ type: 'batch', messages: [move(2), move(3), { type: 'pong', t: 1 }, move(4)] }),
+    );
     await new Promise<void>((resolve) => {
       const off = pulse.on('move', (m) => {
         if (m.seq !== 4) return;
@@ -253,7 +287,9 @@ describe('PulseClient against a real WebSocket server', () => {
   });
 
   it('waits as long as a draining server asks (close 1012 with retry-after-ms) before it reconnects', async () => {
-    const pulse = createClient(async () => server.issueTicket(), { backoff: { initialDelayMs: 5, maxDelayMs: 5000 } });
+    const pulse = createClient(async () => server.issueTicket(), {
+      backoff: { initialDelayMs: 5, maxDelayMs: 5000 },
+    });
     const snapshot = nextSnapshot(pulse);
     pulse.connect();
     pulse.join('lobby');
@@ -262,6 +298,103 @@ describe('PulseClient against a real WebSocket server', () => {
     server.sockets[0].close(CloseCode.SERVICE_RESTART, 'retry-after-ms=300');
     await server.until(() => server.received.length === 2);
     expect(performance.now() - closedAt).toBeGreaterThanOrEqual(280);
+  });
+
+  it('reconnects with the resume ticket the server sent, without asking getTicket', async () => {
+    const getTicket = jest.fn(async () => server.issueTicket());
+    const pulse = createClient(getTicket);
+    const snapshot = nextSnapshot(pulse);
+    pulse.connect();
+    pulse.join('lobby');
+    await snapshot;
+    const resume = server.issueTicket();
+    server.sockets[0].send(
+      encodeMessage({ type: 'resume-ticket', ticket: server.issueTicket(), expiresIn: 60 }),
+    );
+    server.sockets[0].send(encodeMessage({ type: 'resume-ticket', ticket: resume, expiresIn: 60 }));
+    await new Promise<void>((resolve) => {
+      const off = pulse.on('resume-ticket', (message) => {
+        if (message.ticket !== resume) return;
+        off();
+        resolve();
+      });
+    });
+    const again = nextSnapshot(pulse);
+    server.sockets[0].close(CloseCode.SERVICE_RESTART, 'retry-after-ms=0');
+    await again;
+    expect(server.ticketsSeen).toEqual(['ticket-1', resume]);
+    expect(getTicket).toHaveBeenCalledTimes(1);
+  });
+
+  it('falls back to getTicket at once when the upgrade refuses the resume ticket, and uses a resume ticket once', async () => {
+    const getTicket = jest.fn(async () => server.issueTicket());
+    const pulse = createClient(getTicket, { backoff: { initialDelayMs: 5_000, maxDelayMs: 5_000 } });
+    const snapshot = nextSnapshot(pulse);
+    pulse.connect();
+    pulse.join('lobby');
+    await snapshot;
+    const kept = new Promise<void>((resolve) => {
+      const off = pulse.on('resume-ticket', () => (off(), resolve()));
+    });
+    server.sockets[0].send(
+      encodeMessage({ type: 'resume-ticket', ticket: 'used-or-revoked', expiresIn: 60 }),
+    );
+    await kept;
+    server.sockets[0].close(CloseCode.SERVICE_RESTART, 'retry-after-ms=0');
+    await server.until(() => server.received.length === 2);
+    expect(server.ticketsSeen).toEqual(['ticket-1', 'used-or-revoked', 'ticket-2']);
+    expect(getTicket).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the resume ticket through an attempt made while the network is known to be offline', async () => {
+    let offline = false;
+    const signals = { subscribe: () => () => undefined, isOffline: () => offline };
+    const getTicket = jest.fn(async () =>
+      offline ? Promise.reject(new Error('offline')) : server.issueTicket(),
+    );
+    const pulse = createClient(getTicket, { networkSignals: signals });
+    const snapshot = nextSnapshot(pulse);
+    pulse.connect();
+    pulse.join('lobby');
+    await snapshot;
+    const resume = server.issueTicket();
+    const kept = new Promise<void>((resolve) => {
+      const off = pulse.on('resume-ticket', () => (off(), resolve()));
+    });
+    server.sockets[0].send(encodeMessage({ type: 'resume-ticket', ticket: resume, expiresIn: 60 }));
+    await kept;
+    offline = true;
+    server.sockets[0].close(CloseCode.SERVICE_RESTART, 'retry-after-ms=0');
+    await new Promise<void>((resolve) => {
+      const off = pulse.onError((error) => {
+        if (error.kind !== 'ticket') return;
+        off();
+        resolve();
+      });
+    });
+    offline = false;
+    await server.until(() => server.received.length === 2);
+    expect(server.ticketsSeen).toEqual(['ticket-1', resume]);
+  });
+
+  it('ignores resume tickets when resumeTickets is false', async () => {
+    const getTicket = jest.fn(async () => server.issueTicket());
+    const pulse = createClient(getTicket, { resumeTickets: false });
+    const snapshot = nextSnapshot(pulse);
+    pulse.connect();
+    pulse.join('lobby');
+    await snapshot;
+    const kept = new Promise<void>((resolve) => {
+      const off = pulse.on('resume-ticket', () => (off(), resolve()));
+    });
+    server.sockets[0].send(
+      encodeMessage({ type: 'resume-ticket', ticket: server.issueTicket(), expiresIn: 60 }),
+    );
+    await kept;
+    server.sockets[0].close(CloseCode.SERVICE_RESTART, 'retry-after-ms=0');
+    await server.until(() => server.received.length === 2);
+    expect(server.ticketsSeen).toEqual(['ticket-1', 'ticket-3']);
+    expect(getTicket).toHaveBeenCalledTimes(2);
   });
 
   it('retries with a new ticket when the server refuses one at the upgrade', async () => {
@@ -306,7 +439,9 @@ describe('PulseClient against a real WebSocket server', () => {
     server.sockets[0].send('{"type":"move","room":"lobby"}');
     server.sockets[0].send(encodeMessage({ type: 'pong', t: 42 }));
     expect(await pong).toBe(42);
-    expect(errors).toEqual([{ kind: 'invalid-frame', error: expect.objectContaining({ code: 'INVALID_MESSAGE' }) }]);
+    expect(errors).toEqual([
+      { kind: 'invalid-frame', error: expect.objectContaining({ code: 'INVALID_MESSAGE' }) },
+    ]);
     expect(pulse.state.status).toBe('open');
   });
 
@@ -323,7 +458,9 @@ describe('PulseClient against a real WebSocket server', () => {
     const pulse = createClient(getTicket);
     pulse.connect();
     await waitForState(pulse, (state) => state.status === 'open');
-    const serverSawClose = new Promise<number>((resolve) => server.sockets[0].on('close', (code) => resolve(code)));
+    const serverSawClose = new Promise<number>((resolve) =>
+      server.sockets[0].on('close', (code) => resolve(code)),
+    );
     pulse.close();
     expect(await serverSawClose).toBe(CloseCode.NORMAL);
     expect(pulse.state).toEqual({ status: 'closed', code: CloseCode.NORMAL, reason: 'closed by client' });
@@ -336,7 +473,10 @@ describe('PulseClient against a real WebSocket server', () => {
     const sentEarly = pulse.request('chat', { room: 'lobby', text: 'queued before open' });
     pulse.connect();
     await expect(sentEarly).resolves.toEqual({ type: 'ack', id: expect.any(String) });
-    await expect(pulse.request('chat', { room: 'lobby', text: 'hi', id: 'mine' })).resolves.toEqual({ type: 'ack', id: 'mine' });
+    await expect(pulse.request('chat', { room: 'lobby', text: 'hi', id: 'mine' })).resolves.toEqual({
+      type: 'ack',
+      id: 'mine',
+    });
     await expect(pulse.request('chat', { room: 'lobby', text: 'refuse me' })).rejects.toMatchObject({
       name: 'PulseRequestError',
       code: 'FORBIDDEN',
@@ -379,7 +519,9 @@ describe('PulseClient against a real WebSocket server', () => {
     await server.until(() => server.sockets.length === 1);
     server.sockets[0].send(encodeMessage({ type: 'reauth-required', deadlineMs: 30_000 }));
     await server.until(() => server.received[0].some((m) => m.type === 'reauth'));
-    expect(server.received[0].filter((m) => m.type === 'reauth')).toEqual([{ type: 'reauth', ticket: 'ticket-2', id: expect.any(String) }]);
+    expect(server.received[0].filter((m) => m.type === 'reauth')).toEqual([
+      { type: 'reauth', ticket: 'ticket-2', id: expect.any(String) },
+    ]);
     pulse.send('ping', { t: 9, id: 'after' });
     await server.until(() => server.received[0].some((m) => m.type === 'ping' && m.id === 'after'));
     expect(getTicket).toHaveBeenCalledTimes(2);
@@ -398,7 +540,10 @@ describe('PulseClient against a real WebSocket server', () => {
     getTicket.mockResolvedValueOnce('stale');
     const refused = nextError(pulse);
     server.sockets[0].send(encodeMessage({ type: 'reauth-required', deadlineMs: 30_000 }));
-    await expect(refused).resolves.toEqual({ kind: 'reauth', error: expect.objectContaining({ name: 'PulseRequestError', code: 'FORBIDDEN' }) });
+    await expect(refused).resolves.toEqual({
+      kind: 'reauth',
+      error: expect.objectContaining({ name: 'PulseRequestError', code: 'FORBIDDEN' }),
+    });
 
     getTicket.mockRejectedValueOnce(new PulseAuthError(401, 'credentials refused'));
     const unfetched = nextError(pulse);
@@ -419,7 +564,9 @@ describe('PulseClient against a real WebSocket server', () => {
       const joined = nextSnapshot(pulse);
       pulse.connect();
       await joined;
-      const serverSawClose = new Promise<number>((resolve) => server.sockets[0].on('close', (code) => resolve(code)));
+      const serverSawClose = new Promise<number>((resolve) =>
+        server.sockets[0].on('close', (code) => resolve(code)),
+      );
 
       signals.raise('offline');
       expect(pulse.state).toEqual({ status: 'reconnecting', attempt: 1, delayMs: 59_940 });

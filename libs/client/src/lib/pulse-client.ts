@@ -9,6 +9,7 @@ import {
   type ServerMessage,
   type ServerMessageOf,
   type ServerMessageType,
+  type WireEncoding,
 } from '@pulse/protocol';
 import { isAuthFailure } from './auth-error';
 import { defaultBackoffOptions, nextDelay, type BackoffOptions } from './backoff';
@@ -27,6 +28,7 @@ import { Outbox } from './outbox';
 import { Reauthenticator } from './reauth/reauthenticator';
 import { PendingRequests } from './requests/pending-requests';
 import { ResumePoints } from './resume/resume-points';
+import { ResumeTicket } from './resume/resume-ticket';
 import { createTransport } from './transports/create-transport';
 import { retryHintOf } from './retry-hint';
 import type { Transport, TransportConnection, TransportName } from './transports/transport';
@@ -45,6 +47,12 @@ export interface PulseClientOptions {
    */
   getTicket: () => Promise<string>;
   /**
+   * Reconnect with the `resume-ticket` the server sent on the previous connection, straight to the upgrade, and
+   * call `getTicket` only when there is none or the upgrade with it was refused (the next attempt follows at once).
+   * @default true
+   */
+  resumeTickets?: boolean;
+  /**
    * Which wire carries the protocol: the native WebSocket at `url` (`?ticket=` in the URL), or Socket.IO on the
    * same host and port (the ticket in the handshake's `auth`; events named by message `type`). Either way the API,
    * the reconnect logic and the messages are the same.
@@ -56,6 +64,12 @@ export interface PulseClientOptions {
    * @default globalThis.WebSocket
    */
   WebSocketImpl?: WebSocketConstructor;
+  /**
+   * How messages travel on the `websocket` transport: JSON text frames, or MessagePack binary frames (the client
+   * offers the subprotocol `pulse.v1.msgpack`; smaller frames, same messages). Socket.IO always uses JSON.
+   * @default 'json'
+   */
+  encoding?: WireEncoding;
   /**
    * The path the server serves Socket.IO at, for the `socket.io` transport.
    * @default '/socket.io'
@@ -123,6 +137,7 @@ export class PulseClient {
   private readonly errorListeners = new Listeners<PulseClientError>();
   private readonly rooms = new Set<string>();
   private readonly resumePoints = new ResumePoints();
+  private readonly resumeTicket = new ResumeTicket();
   private readonly requests: PendingRequests;
   private readonly typingThrottle: TypingThrottle;
   private readonly reauth: Reauthenticator;
@@ -143,7 +158,10 @@ export class PulseClient {
     this.backoff = { ...defaultBackoffOptions, ...options.backoff };
     this.outbox = new Outbox(options.outboxLimit ?? DEFAULT_OUTBOX_LIMIT);
     this.requests = new PendingRequests(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
-    this.typingThrottle = new TypingThrottle((room, active) => this.write({ type: 'typing', room, active }), options.typing);
+    this.typingThrottle = new TypingThrottle(
+      (room, active) => this.write({ type: 'typing', room, active }),
+      options.typing,
+    );
     this.watchdog = new LivenessWatchdog(
       { sendPing: (t) => this.write({ type: 'ping', t }), onDead: () => this.linkDied() },
       options.liveness,
@@ -154,7 +172,8 @@ export class PulseClient {
       sendReauth: (ticket) => this.request('reauth', { ticket }),
       onError: (error) => this.errorListeners.emit({ kind: 'reauth', error }),
     });
-    this.networkSignals = options.networkSignals === null ? undefined : (options.networkSignals ?? browserNetworkSignals());
+    this.networkSignals =
+      options.networkSignals === null ? undefined : (options.networkSignals ?? browserNetworkSignals());
   }
 
   get state(): ConnectionState {
@@ -211,7 +230,10 @@ export class PulseClient {
    * `PulseRequestError` carrying the server's error code, `TIMEOUT` after `requestTimeoutMs`, or `CLOSED`. Sent while
    * not open, it waits in the outbox like any message (the server remembers ids, so a repeat is not applied twice).
    */
-  request<T extends ClientMessageType>(type: T, payload: ClientPayloadOf<T>): Promise<ServerMessageOf<'ack'>> {
+  request<T extends ClientMessageType>(
+    type: T,
+    payload: ClientPayloadOf<T>,
+  ): Promise<ServerMessageOf<'ack'>> {
     const given = (payload as { id?: string }).id;
     const id = given ?? this.requests.nextId();
     const answer = this.requests.track(id);
@@ -275,9 +297,12 @@ export class PulseClient {
 
   private async attempt(): Promise<void> {
     const generation = ++this.generation;
+    // Offline, an attempt cannot reach the server: the resume ticket is kept for one that can.
+    const useResume = this.options.resumeTickets !== false && this.networkSignals?.isOffline?.() !== true;
+    const resumeTicket = useResume ? this.resumeTicket.take(Date.now()) : undefined;
     let ticket: string;
     try {
-      ticket = await this.options.getTicket();
+      ticket = resumeTicket ?? (await this.options.getTicket());
     } catch (error) {
       if (generation !== this.generation) return;
       this.errorListeners.emit({ kind: 'ticket', error });
@@ -287,16 +312,18 @@ export class PulseClient {
     }
     if (generation !== this.generation) return;
     const live = () => generation === this.generation;
+    let wasOpen = false;
     try {
       this.link = this.transport.open(ticket, {
         opened: () => {
+          wasOpen = true;
           if (live()) this.opened();
         },
         received: (result) => {
           if (live()) this.received(result);
         },
         closed: (code, reason) => {
-          if (live()) this.closedByPeer(code, reason);
+          if (live()) this.closedByPeer(code, reason, resumeTicket !== undefined && !wasOpen);
         },
       });
     } catch (error) {
@@ -310,7 +337,8 @@ export class PulseClient {
     if (next === this.current) return;
     this.current = next;
     const batchHz = this.options.batchHz ?? 0;
-    if (batchHz > 0 && (this.options.transport ?? 'websocket') === 'websocket') this.write({ type: 'batching', hz: batchHz });
+    if (batchHz > 0 && (this.options.transport ?? 'websocket') === 'websocket')
+      this.write({ type: 'batching', hz: batchHz });
     for (const room of this.rooms) {
       const since = this.resumePoints.get(room);
       this.write(since ? { type: 'join', room, since } : { type: 'join', room });
@@ -336,16 +364,19 @@ export class PulseClient {
   private handle(message: ServerMessage): void {
     if (message.type === 'pong') this.watchdog.pongReceived(message.t);
     if (message.type === 'reauth-required') void this.reauth.answer(this.generation);
+    if (message.type === 'resume-ticket') this.resumeTicket.keep(message, Date.now());
     this.resumePoints.observe(message);
     this.router.dispatch(message);
     this.requests.settle(message);
   }
 
-  private closedByPeer(code: number, reason: string): void {
+  /** `resumeRefused`: the link was opened with a resume ticket and never came up; the next attempt gets a ticket at once. */
+  private closedByPeer(code: number, reason: string, resumeRefused: boolean): void {
     this.dropLink();
-    if (TERMINAL_CLOSE_CODES.some((terminal) => terminal === code))
+    if (TERMINAL_CLOSE_CODES.some((terminal) => terminal === code)) {
+      this.resumeTicket.forget();
       this.apply({ type: 'close', code, reason });
-    else this.retryLater(retryHintOf(reason, this.backoff.maxDelayMs));
+    } else this.retryLater(resumeRefused ? 0 : retryHintOf(reason, this.backoff.maxDelayMs));
   }
 
   /** The network or the page changed: see `PulseClientOptions.networkSignals`. */

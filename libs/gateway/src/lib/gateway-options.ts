@@ -1,6 +1,8 @@
+import type { NestInterceptor, Type } from '@nestjs/common';
 import { DEFAULT_IDEMPOTENCY_LIMITS, type IdempotencyLimits } from './acks/idempotency.store';
 import { DEFAULT_SEND_BUDGET, type SendBudget } from './backpressure/send-backlog';
 import { DEFAULT_HISTORY_LIMITS, type HistoryLimits } from './history/room-history';
+import type { RedisTarget } from './redis/redis-target';
 
 /** Options of `PulseGatewayModule.forRoot`. */
 export interface GatewayOptions {
@@ -14,9 +16,16 @@ export interface GatewayOptions {
   history: HistoryLimits;
   /** How long, and how many, message ids are remembered per user to apply resends at most once. */
   idempotency: IdempotencyLimits;
+  /**
+   * The interceptor applied to every gateway handler (provided as `HEARTBEAT_INTERCEPTOR`, applied as an
+   * `APP_INTERCEPTOR`) that counts a handled message as a sign of life. Extend `BeforeHandleInterceptor` to keep
+   * the synchronous path. @default HeartbeatInterceptor
+   */
+  heartbeatInterceptor?: Type<NestInterceptor>;
   /** Share fan-out (and, through `REDIS_CLIENTS`, other state) with other nodes. @default undefined (one node, in memory) */
   redis?: {
-    url: string;
+    /** One primary, a Redis Cluster, or a primary found through Sentinel. */
+    target: RedisTarget;
     /** Redis Cluster sharded pub/sub (`SPUBLISH`/`SSUBSCRIBE`). @default false */
     shardedPubSub: boolean;
   };

@@ -1,4 +1,16 @@
-import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown, Optional, type Provider } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type NestInterceptor,
+  type OnApplicationShutdown,
+  Optional,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
+import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { BeforeHandleInterceptor } from './dispatch/handlers/before-handle';
 import { IDEMPOTENCY_STORE } from './acks/idempotency.store';
 import { InMemoryIdempotencyStore } from './acks/in-memory-idempotency.store';
 import { RedisIdempotencyStore } from './acks/redis-idempotency.store';
@@ -12,6 +24,7 @@ import { ROOM_BUS } from './fanout/room-bus';
 import { PubSubLagProbe } from './fanout/pubsub-lag.probe';
 import { RedisRoomBus } from './fanout/redis-room.bus';
 import { DEFAULT_GATEWAY_OPTIONS, GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
+import { HEARTBEAT_INTERCEPTOR, HeartbeatInterceptor } from './heartbeat/heartbeat.interceptor';
 import { HeartbeatService } from './heartbeat/heartbeat.service';
 import { InMemoryRoomHistory } from './history/in-memory-room.history';
 import { RedisRoomHistory } from './history/redis-room.history';
@@ -21,6 +34,9 @@ import { BatchingGateway } from './batching/batching.gateway';
 import { PingGateway } from './liveness/ping.gateway';
 import { REDIS_CLIENTS, RedisClients } from './redis/redis-clients';
 import { RoomsService } from './rooms/rooms.service';
+import { NodeLiveness } from './cluster/node-liveness';
+import { BinaryRoutes } from './transports/binary/binary-routes';
+import { PulseSocketIo } from './transports/socket-io/pulse-socket-io';
 import { ACCESS_EXPORTS, accessProviders, type AccessOptions } from './sessions/access.providers';
 
 function redisProviders(options: GatewayOptions): Provider[] {
@@ -28,7 +44,11 @@ function redisProviders(options: GatewayOptions): Provider[] {
   if (!redis) {
     return [
       { provide: ROOM_HISTORY, useFactory: () => new InMemoryRoomHistory(options.history) },
-      { provide: ROOM_BUS, useFactory: (history: InMemoryRoomHistory) => new LocalRoomBus(history), inject: [ROOM_HISTORY] },
+      {
+        provide: ROOM_BUS,
+        useFactory: (history: InMemoryRoomHistory) => new LocalRoomBus(history),
+        inject: [ROOM_HISTORY],
+      },
       { provide: REDIS_CLIENTS, useValue: null },
       { provide: IDEMPOTENCY_STORE, useFactory: () => new InMemoryIdempotencyStore(options.idempotency) },
     ];
@@ -47,29 +67,39 @@ function redisProviders(options: GatewayOptions): Provider[] {
     {
       provide: REDIS_CLIENTS,
       useFactory: async () => {
-        const clients = new RedisClients(redis.url);
+        const clients = new RedisClients(redis.target, { shardedPubSub: redis.shardedPubSub });
         await clients.connect();
         return clients;
       },
     },
     {
       provide: ROOM_BUS,
-      useFactory: (clients: RedisClients) => new RedisRoomBus(clients.command, clients.subscriber, { sharded: redis.shardedPubSub }),
+      useFactory: (clients: RedisClients) =>
+        new RedisRoomBus(clients.command, clients.subscriber, { sharded: redis.shardedPubSub }),
       inject: [REDIS_CLIENTS],
     },
     {
       provide: PubSubLagProbe,
       useFactory: (clients: RedisClients, metrics: PulseMetrics) =>
-        new PubSubLagProbe(clients.command, clients.subscriber, new PubSubLagMetrics(metrics.registry), { sharded: redis.shardedPubSub }),
+        new PubSubLagProbe(clients.command, clients.subscriber, new PubSubLagMetrics(metrics.registry), {
+          sharded: redis.shardedPubSub,
+        }),
       inject: [REDIS_CLIENTS, PulseMetrics],
     },
   ];
 }
 
 /**
- * The real-time core: connections, heartbeat, rooms and fan-out, and the app-level ping. In memory on one
+ * The real-time core: connections, heartbeat (the service and its interceptor), rooms and fan-out, and the app-level ping. In memory on one
  * node, or shared through Redis when `redis` is given. Use with `app.useWebSocketAdapter(new PulseAdapter(app))`.
  */
+function runsInPlace(interceptor: Type<NestInterceptor>): boolean {
+  return (
+    interceptor.prototype instanceof BeforeHandleInterceptor &&
+    interceptor.prototype.intercept === BeforeHandleInterceptor.prototype.intercept
+  );
+}
+
 @Global()
 @Module({})
 export class PulseGatewayModule implements OnApplicationShutdown {
@@ -77,19 +107,28 @@ export class PulseGatewayModule implements OnApplicationShutdown {
 
   static forRoot(options: Partial<GatewayOptions> = {}, access: AccessOptions = {}): DynamicModule {
     const resolved: GatewayOptions = { ...DEFAULT_GATEWAY_OPTIONS, ...options };
+    const heartbeat = resolved.heartbeatInterceptor ?? HeartbeatInterceptor;
     const providers: Provider[] = [
       { provide: GATEWAY_OPTIONS, useValue: resolved },
       ...redisProviders(resolved),
       ConnectionRegistry,
       HeartbeatService,
       RoomsService,
+      NodeLiveness,
       PulseMetrics,
       RoomJoiner,
       DrainService,
+      BinaryRoutes,
+      PulseSocketIo,
       ProtocolExceptionFilter,
+      // Applied to every gateway handler; a team's own replaces it through the option. A synchronous one
+      // (BeforeHandleInterceptor) is run in place by PulseAdapter; any other goes on Nest's path as APP_INTERCEPTOR.
+      { provide: HEARTBEAT_INTERCEPTOR, useClass: heartbeat },
+      ...(runsInPlace(heartbeat) ? [] : [{ provide: APP_INTERCEPTOR, useExisting: HEARTBEAT_INTERCEPTOR }]),
     ];
     return {
       module: PulseGatewayModule,
+      imports: [DiscoveryModule],
       providers: [...providers, ...accessProviders(access), PingGateway, BatchingGateway],
       exports: [
         GATEWAY_OPTIONS,
@@ -99,11 +138,15 @@ export class PulseGatewayModule implements OnApplicationShutdown {
         IDEMPOTENCY_STORE,
         ConnectionRegistry,
         HeartbeatService,
+        HEARTBEAT_INTERCEPTOR,
         RoomsService,
+        NodeLiveness,
         PulseMetrics,
         RoomJoiner,
         DrainService,
-          ProtocolExceptionFilter,
+        BinaryRoutes,
+        PulseSocketIo,
+        ProtocolExceptionFilter,
         ...ACCESS_EXPORTS,
       ],
     };

@@ -45,12 +45,18 @@ function randomFrame(random: () => number): string {
 function randomValue(random: () => number, depth: number): unknown {
   const kind = Math.floor(random() * (depth > 3 ? 5 : 7));
   switch (kind) {
-    case 0: return null;
-    case 1: return random() < 0.5;
-    case 2: return (random() - 0.5) * 10 ** Math.floor(random() * 12);
-    case 3: return ['join', 'move', 'leave', 'ping', 'r1', '', '__proto__'][Math.floor(random() * 7)];
-    case 4: return 'x'.repeat(Math.floor(random() * 100));
-    case 5: return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(random, depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return random() < 0.5;
+    case 2:
+      return (random() - 0.5) * 10 ** Math.floor(random() * 12);
+    case 3:
+      return ['join', 'move', 'leave', 'ping', 'r1', '', '__proto__'][Math.floor(random() * 7)];
+    case 4:
+      return 'x'.repeat(Math.floor(random() * 100));
+    case 5:
+      return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(random, depth + 1));
     default: {
       const keys = ['type', 'room', 'x', 'y', 't', 'id', 'extra'];
       const obj: Record<string, unknown> = {};
@@ -74,7 +80,7 @@ describe('decodeClientMessage under fuzzing', () => {
           ? mutate(seeds[i % seeds.length], random)
           : mode === 1
             ? randomFrame(random)
-            : JSON.stringify(randomValue(random, 0)) ?? 'undefined';
+            : (JSON.stringify(randomValue(random, 0)) ?? 'undefined');
       const result = decodeClientMessage(frame);
       if (result.ok) {
         accepted++;

@@ -12,7 +12,14 @@ const validClientMessages: ClientMessage[] = [
 ];
 
 const validServerMessages: ServerMessage[] = [
-  { type: 'snapshot', room: 'r1', self: 'alice', seq: 3, players: [{ id: 'alice', name: 'alice', x: 1, y: 2, online: true }] },
+  {
+    type: 'snapshot',
+    room: 'r1',
+    self: 'alice',
+    seq: 3,
+    players: [{ id: 'alice', name: 'alice', x: 1, y: 2, online: true }],
+  },
+  { type: 'snapshot', room: 'r1', self: 'alice', seq: 3, players: [], board: { width: 32, height: 24 } },
   { type: 'presence', room: 'r1', player: 'bob', status: 'offline' },
   { type: 'presence', room: 'r1', player: 'bob', status: 'online', name: 'Bob', x: 0, y: 0, seq: 4 },
   { type: 'move', room: 'r1', player: 'alice', x: 10, y: 20, seq: 5 },
@@ -44,7 +51,11 @@ describe('decodeClientMessage', () => {
     ['join without room', '{"type":"join"}', ErrorCode.INVALID_MESSAGE],
     ['join with an empty room', '{"type":"join","room":""}', ErrorCode.INVALID_MESSAGE],
     ['join with a room of bad characters', '{"type":"join","room":"a b"}', ErrorCode.INVALID_MESSAGE],
-    ['join with a 65-character room', `{"type":"join","room":"${'r'.repeat(65)}"}`, ErrorCode.INVALID_MESSAGE],
+    [
+      'join with a 65-character room',
+      `{"type":"join","room":"${'r'.repeat(65)}"}`,
+      ErrorCode.INVALID_MESSAGE,
+    ],
     ['leave with a numeric room', '{"type":"leave","room":1}', ErrorCode.INVALID_MESSAGE],
     ['move without y', '{"type":"move","room":"r1","x":1}', ErrorCode.INVALID_MESSAGE],
     ['move with a string x', '{"type":"move","room":"r1","x":"1","y":2}', ErrorCode.INVALID_MESSAGE],
@@ -64,7 +75,10 @@ describe('decodeClientMessage', () => {
 
   it('carries a well-formed id into the error so the client can match it', () => {
     const result = decodeClientMessage('{"type":"move","room":"r1","x":"far","y":2,"id":"m-9"}');
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ id: 'm-9', code: ErrorCode.INVALID_MESSAGE }) });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.objectContaining({ id: 'm-9', code: ErrorCode.INVALID_MESSAGE }),
+    });
   });
 
   it('names the faulty field without echoing its value', () => {
@@ -83,6 +97,19 @@ describe('decodeClientMessage', () => {
 describe('decodeServerMessage', () => {
   it.each(validServerMessages.map((m) => [m.type, m]))('accepts a valid %s', (_type, message) => {
     expect(decodeServerMessage(encodeMessage(message))).toEqual({ ok: true, message });
+  });
+
+  it('refuses a snapshot whose board has no cells or fractional cells', () => {
+    const snapshot = { type: 'snapshot', room: 'r1', self: 'alice', seq: 0, players: [] };
+    expect(decodeServerMessage(JSON.stringify({ ...snapshot, board: { width: 0, height: 24 } })).ok).toBe(
+      false,
+    );
+    expect(decodeServerMessage(JSON.stringify({ ...snapshot, board: { width: 32.5, height: 24 } })).ok).toBe(
+      false,
+    );
+    expect(decodeServerMessage(JSON.stringify({ ...snapshot, board: { width: 32, height: 24 } })).ok).toBe(
+      true,
+    );
   });
 
   it('refuses a move event without its player', () => {

@@ -1,5 +1,3 @@
-import type { TObject } from '@sinclair/typebox';
-import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ErrorCode } from './codes';
 import {
   clientMessageSchemas,
@@ -7,6 +5,8 @@ import {
   type ClientMessage,
   type ServerMessage,
 } from './registry';
+import { buildChecks } from './validation/build-checks';
+import type { MessageCheck } from './validation/message-check';
 
 export interface DecodeError {
   code: typeof ErrorCode.INVALID_MESSAGE | typeof ErrorCode.UNKNOWN_TYPE;
@@ -18,16 +18,10 @@ export interface DecodeError {
 
 export type DecodeResult<M> = { ok: true; message: M } | { ok: false; error: DecodeError };
 
-type Validators = Record<string, TypeCheck<TObject>>;
+type Validators = Record<string, MessageCheck>;
 
-function compileAll(schemas: Record<string, TObject>): Validators {
-  const validators: Validators = {};
-  for (const [type, schema] of Object.entries(schemas)) validators[type] = TypeCompiler.Compile(schema);
-  return validators;
-}
-
-const clientValidators = compileAll(clientMessageSchemas);
-const serverValidators = compileAll(serverMessageSchemas);
+const clientValidators = buildChecks(clientMessageSchemas);
+const serverValidators = buildChecks(serverMessageSchemas);
 
 const MAX_ID_LENGTH = 64;
 
@@ -40,7 +34,7 @@ function wellFormedId(value: Record<string, unknown>): string | undefined {
   return typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH ? id : undefined;
 }
 
-function describeFirstError(check: TypeCheck<TObject>, value: unknown): string {
+function describeFirstError(check: MessageCheck, value: unknown): string {
   const first = check.Errors(value).First();
   if (!first) return 'invalid message';
   const field = first.path === '' ? 'message' : `field "${first.path.slice(1)}"`;
@@ -59,7 +53,7 @@ function decodeWith<M>(frame: string, validators: Validators): DecodeResult<M> {
 
 function checkWith<M>(value: unknown, validators: Validators): DecodeResult<M> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail(ErrorCode.INVALID_MESSAGE, 'frame must be a JSON object with a "type"');
+    return fail(ErrorCode.INVALID_MESSAGE, 'frame must be an object with a "type"');
   }
   const record = value as Record<string, unknown>;
   const id = wellFormedId(record);
@@ -84,6 +78,11 @@ export function decodeClientMessage(frame: string): DecodeResult<ClientMessage> 
  */
 export function decodeClientValue(value: unknown): DecodeResult<ClientMessage> {
   return checkWith<ClientMessage>(value, clientValidators);
+}
+
+/** Checks an already-parsed server message (one decoded from MessagePack, say). Never throws. */
+export function decodeServerValue(value: unknown): DecodeResult<ServerMessage> {
+  return checkWith<ServerMessage>(value, serverValidators);
 }
 
 /** Decodes a text frame sent by the server (used by clients). Never throws. */

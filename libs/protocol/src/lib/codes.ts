@@ -19,6 +19,11 @@ export const ErrorCode = {
   INTERNAL: 'INTERNAL',
   /** A dependency (the shared store) is down; the message was not applied. Retry with backoff. */
   UNAVAILABLE: 'UNAVAILABLE',
+  /**
+   * A cap was reached (rooms per connection, room creations per minute per user); the message was not applied and
+   * the connection stays. Leave a room first, or retry after the `error`'s `message` says.
+   */
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -49,6 +54,23 @@ export const CloseCode = {
   RATE_LIMIT_EXCEEDED: 4008,
   /** The client read too slowly and its send buffer passed the hard limit. Reconnect and resume from your seq. */
   SLOW_CONSUMER: 4009,
+  /**
+   * The user already has `MAX_CONNECTIONS_PER_USER` sockets on this node; this newest one is refused (older ones stay).
+   * Reconnect with backoff, or close another tab.
+   */
+  TOO_MANY_CONNECTIONS: 4029,
+  /** A text frame on an endpoint that speaks binary frames only (`/collab/<document>`). */
+  UNSUPPORTED_DATA: 1003,
+  /**
+   * `/collab/`: a frame that is not a y-protocols message, or a sync message whose update is truncated or malformed.
+   * Nothing of it was applied or stored; the document and its other clients are unaffected.
+   */
+  INVALID_DOCUMENT_MESSAGE: 4400,
+  /**
+   * `/collab/`: the document store (Redis) did not take an update, so it was not applied. Reconnect with backoff:
+   * the client's next sync sends the update again.
+   */
+  DOCUMENT_UNAVAILABLE: 4503,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

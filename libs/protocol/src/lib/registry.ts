@@ -1,10 +1,29 @@
 import { Type, type Static, type TObject, type TUnion } from '@sinclair/typebox';
+import {
+  ConsoleSampleMessage,
+  ConsoleUnwatchRequest,
+  ConsoleWatchRequest,
+} from './messages/admin-console.messages';
 import { batchMessageSchema, BatchingRequest } from './messages/batching.messages';
-import { ChatEvent, ChatHistoryMessage, ChatHistoryRequest, ChatRequest, TypingEvent, TypingRequest } from './messages/chat.messages';
+import {
+  ChatEvent,
+  ChatHistoryMessage,
+  ChatHistoryRequest,
+  ChatRequest,
+  TypingEvent,
+  TypingRequest,
+} from './messages/chat.messages';
+import { CursorEvent, CursorRequest } from './messages/cursor.messages';
 import { AckMessage, ErrorMessage, PingMessage, PongMessage } from './messages/control.messages';
 import { MoveEvent, MoveRequest } from './messages/game.messages';
-import { JoinMessage, LeaveMessage, PresenceMessage, ResumedMessage, SnapshotMessage } from './messages/room.messages';
-import { ReauthMessage, ReauthRequiredMessage } from './messages/session.messages';
+import {
+  JoinMessage,
+  LeaveMessage,
+  PresenceMessage,
+  ResumedMessage,
+  SnapshotMessage,
+} from './messages/room.messages';
+import { ReauthMessage, ReauthRequiredMessage, ResumeTicketMessage } from './messages/session.messages';
 import { QuoteEvent, SubscribeRequest, UnsubscribeRequest } from './messages/ticker.messages';
 
 /** The protocol version, as negotiated in `Sec-WebSocket-Protocol`. */
@@ -23,6 +42,9 @@ export const clientMessageSchemas = {
   subscribe: SubscribeRequest,
   unsubscribe: UnsubscribeRequest,
   batching: BatchingRequest,
+  cursor: CursorRequest,
+  'console-watch': ConsoleWatchRequest,
+  'console-unwatch': ConsoleUnwatchRequest,
 } as const satisfies Record<string, TObject>;
 
 /** The server messages a `batch` may carry: every one but `batch` itself. */
@@ -39,6 +61,9 @@ const unbatchedServerMessageSchemas = {
   typing: TypingEvent,
   'reauth-required': ReauthRequiredMessage,
   quote: QuoteEvent,
+  cursor: CursorEvent,
+  'resume-ticket': ResumeTicketMessage,
+  'console-sample': ConsoleSampleMessage,
 } as const satisfies Record<string, TObject>;
 
 type UnbatchedSchemas = typeof unbatchedServerMessageSchemas;
@@ -46,7 +71,11 @@ type UnbatchedSchemas = typeof unbatchedServerMessageSchemas;
 /** Every message the server may send, keyed by its `type`. */
 export const serverMessageSchemas = {
   ...unbatchedServerMessageSchemas,
-  batch: batchMessageSchema(Type.Union(Object.values(unbatchedServerMessageSchemas)) as TUnion<Array<UnbatchedSchemas[keyof UnbatchedSchemas]>>),
+  batch: batchMessageSchema(
+    Type.Union(Object.values(unbatchedServerMessageSchemas)) as TUnion<
+      Array<UnbatchedSchemas[keyof UnbatchedSchemas]>
+    >,
+  ),
 } as const satisfies Record<string, TObject>;
 
 type ClientSchemas = typeof clientMessageSchemas;

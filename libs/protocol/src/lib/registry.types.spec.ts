@@ -22,8 +22,40 @@ describe('registry types', () => {
   });
 
   it('lists every type once and recognises only client types', () => {
-    expect(clientMessageTypes).toEqual(['join', 'leave', 'move', 'ping', 'chat', 'chat-history', 'typing', 'reauth', 'subscribe', 'unsubscribe', 'batching']);
-    expect(serverMessageTypes).toEqual(['snapshot', 'presence', 'move', 'pong', 'ack', 'error', 'resumed', 'chat', 'chat-history', 'typing', 'reauth-required', 'quote', 'batch']);
+    expect(clientMessageTypes).toEqual([
+      'join',
+      'leave',
+      'move',
+      'ping',
+      'chat',
+      'chat-history',
+      'typing',
+      'reauth',
+      'subscribe',
+      'unsubscribe',
+      'batching',
+      'cursor',
+      'console-watch',
+      'console-unwatch',
+    ]);
+    expect(serverMessageTypes).toEqual([
+      'snapshot',
+      'presence',
+      'move',
+      'pong',
+      'ack',
+      'error',
+      'resumed',
+      'chat',
+      'chat-history',
+      'typing',
+      'reauth-required',
+      'quote',
+      'cursor',
+      'resume-ticket',
+      'console-sample',
+      'batch',
+    ]);
     expect(isClientMessageType('join')).toBe(true);
     expect(isClientMessageType('snapshot')).toBe(false);
     expect(isClientMessageType('toString')).toBe(false);

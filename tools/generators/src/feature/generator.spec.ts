@@ -74,7 +74,9 @@ function syntaxErrors(file: string, source: string): string[] {
     reportDiagnostics: true,
     compilerOptions: { experimentalDecorators: true, jsx: JsxEmit.ReactJSX, target: ScriptTarget.ES2022 },
   });
-  return (output.diagnostics ?? []).map((d) => `${file}: ${flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  return (output.diagnostics ?? []).map(
+    (d) => `${file}: ${flattenDiagnosticMessageText(d.messageText, '\n')}`,
+  );
 }
 
 const GENERATED = [
@@ -99,13 +101,23 @@ describe('feature generator', () => {
       expect(source).not.toMatch(/<%|%>|__fileName__/);
       expect(syntaxErrors(file, source)).toEqual([]);
     }
-    expect(read(tree, GENERATED[0])).toContain("export const PriceAlertRequest = Type.Object(\n  { type: Type.Literal('price-alert'), room: RoomName");
+    expect(read(tree, GENERATED[0])).toContain(
+      "export const PriceAlertRequest = Type.Object(\n  { type: Type.Literal('price-alert'), room: RoomName",
+    );
     expect(read(tree, GENERATED[0])).toContain('export const PRICE_ALERT_TEXT_MAX_LENGTH = 200;');
     const gateway = read(tree, 'apps/api/src/price-alert/price-alert.gateway.ts');
-    expect(gateway).toContain("@OnMessage('price-alert')\n  @UseGuards(PriceAlertMemberGuard)\n  async priceAlert(");
-    expect(read(tree, 'apps/api/src/price-alert/price-alert-member.guard.ts')).toContain('this.rooms.requireMember(connection, room);');
-    expect(read(tree, 'apps/api/src/price-alert/price-alert.e2e.spec.ts')).toContain("startTestApp({ JWT_SECRET: SECRET })");
-    expect(read(tree, 'apps/web/src/realtime/use-price-alert.ts')).toContain('export function usePriceAlert(room: string): PriceAlert {');
+    expect(gateway).toContain(
+      "@OnMessage('price-alert')\n  @UseGuards(PriceAlertMemberGuard)\n  async priceAlert(",
+    );
+    expect(read(tree, 'apps/api/src/price-alert/price-alert-member.guard.ts')).toContain(
+      'this.rooms.requireMember(connection, room);',
+    );
+    expect(read(tree, 'apps/api/src/price-alert/price-alert.e2e.spec.ts')).toContain(
+      'startTestApp({ JWT_SECRET: SECRET })',
+    );
+    expect(read(tree, 'apps/web/src/realtime/use-price-alert.ts')).toContain(
+      'export function usePriceAlert(room: string): PriceAlert {',
+    );
   });
 
   it("appends the registry entries at the end of each map, after the registry's imports", async () => {
@@ -115,7 +127,9 @@ describe('feature generator', () => {
       "import { JoinMessage, SnapshotMessage } from './messages/room.messages';\n" +
         "import { PriceAlertEvent, PriceAlertRequest } from './messages/price-alert.messages';\n\n",
     );
-    expect(registry).toContain("  'chat-history': ChatRequest,\n  'price-alert': PriceAlertRequest,\n} as const");
+    expect(registry).toContain(
+      "  'chat-history': ChatRequest,\n  'price-alert': PriceAlertRequest,\n} as const",
+    );
     // The last server entry had no trailing comma: one is added.
     expect(registry).toContain("  chat: ChatEvent,\n  'price-alert': PriceAlertEvent,\n} as const");
   });
@@ -134,18 +148,35 @@ describe('feature generator', () => {
         "export * from './lib/messages/price-alert.messages';\nexport * from './lib/asyncapi/asyncapi';\n",
     );
     const spec = read(tree, FEATURE_PATHS.registryTypesSpec);
-    expect(spec).toContain("expect(clientMessageTypes).toEqual(['join', 'chat', 'chat-history', 'price-alert']);");
+    expect(spec).toContain(
+      "expect(clientMessageTypes).toEqual(['join', 'chat', 'chat-history', 'price-alert']);",
+    );
     expect(spec).toContain("expect(serverMessageTypes).toEqual(['snapshot', 'chat', 'price-alert']);");
+  });
+
+  it('adds the type to type lists that Prettier wrote one per line, with a trailing comma', async () => {
+    tree.write(
+      FEATURE_PATHS.registryTypesSpec,
+      "expect(clientMessageTypes).toEqual([\n  'join',\n  'chat',\n]);\nexpect(serverMessageTypes).toEqual([\n  'snapshot',\n]);\n",
+    );
+    await featureGenerator(tree, { name: 'price-alert' });
+    const spec = read(tree, FEATURE_PATHS.registryTypesSpec);
+    expect(spec).toContain(
+      "expect(clientMessageTypes).toEqual([\n  'join',\n  'chat',\n  'price-alert',\n]);",
+    );
+    expect(spec).toContain("expect(serverMessageTypes).toEqual([\n  'snapshot',\n  'price-alert',\n]);");
   });
 
   it("registers the module last in AppModule's imports, and imports it", async () => {
     await featureGenerator(tree, { name: 'price-alert' });
     const appModule = read(tree, FEATURE_PATHS.appModule);
-    expect(appModule).toContain("import { GameModule } from './game/game.module';\nimport { PriceAlertModule } from './price-alert/price-alert.module';\n");
+    expect(appModule).toContain(
+      "import { GameModule } from './game/game.module';\nimport { PriceAlertModule } from './price-alert/price-alert.module';\n",
+    );
     expect(appModule).toContain(
       '        ChatModule.forRoot({ game, shardedPubSub: config.shardedPubSub }),\n        PriceAlertModule,\n      ],',
     );
-    expect(appModule).toContain("useValue: { imports: [] }");
+    expect(appModule).toContain('useValue: { imports: [] }');
     expect(syntaxErrors('app.module.ts', appModule)).toEqual([]);
   });
 
@@ -159,8 +190,16 @@ describe('feature generator', () => {
     ['chat-history', /already has a message of type "chat-history"/],
   ])('refuses the name %s and leaves the workspace untouched', async (name, reason) => {
     await expect(featureGenerator(tree, { name })).rejects.toThrow(reason);
-    expect(tree.listChanges().map((change) => change.path).sort()).toEqual(
-      seededTree().listChanges().map((change) => change.path).sort(),
+    expect(
+      tree
+        .listChanges()
+        .map((change) => change.path)
+        .sort(),
+    ).toEqual(
+      seededTree()
+        .listChanges()
+        .map((change) => change.path)
+        .sort(),
     );
     expect(read(tree, FEATURE_PATHS.registry)).toBe(REGISTRY);
     expect(read(tree, FEATURE_PATHS.appModule)).toBe(APP_MODULE);
@@ -168,7 +207,9 @@ describe('feature generator', () => {
 
   it('refuses a feature whose folder already exists', async () => {
     tree.write('apps/api/src/price-alert/notes.md', 'taken');
-    await expect(featureGenerator(tree, { name: 'price-alert' })).rejects.toThrow('apps/api/src/price-alert already exists');
+    await expect(featureGenerator(tree, { name: 'price-alert' })).rejects.toThrow(
+      'apps/api/src/price-alert already exists',
+    );
     expect(read(tree, FEATURE_PATHS.registry)).toBe(REGISTRY);
   });
 
@@ -176,9 +217,13 @@ describe('feature generator', () => {
     tree.write(FEATURE_PATHS.registryTypesSpec, "it('lists the types', () => expect(types).toEqual([]));\n");
     const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
     await featureGenerator(tree, { name: 'price-alert' });
-    expect(warn).toHaveBeenCalledWith(`${FEATURE_PATHS.registryTypesSpec}: add 'price-alert' to the expected type lists by hand`);
+    expect(warn).toHaveBeenCalledWith(
+      `${FEATURE_PATHS.registryTypesSpec}: add 'price-alert' to the expected type lists by hand`,
+    );
     warn.mockRestore();
-    expect(read(tree, FEATURE_PATHS.registryTypesSpec)).toBe("it('lists the types', () => expect(types).toEqual([]));\n");
+    expect(read(tree, FEATURE_PATHS.registryTypesSpec)).toBe(
+      "it('lists the types', () => expect(types).toEqual([]));\n",
+    );
     expect(read(tree, FEATURE_PATHS.registry)).toContain("'price-alert': PriceAlertRequest");
   });
 });

@@ -1,7 +1,20 @@
-import { generateFiles, joinPathFragments, logger, names, type GeneratorCallback, type Tree } from '@nx/devkit';
+import {
+  formatFiles,
+  generateFiles,
+  joinPathFragments,
+  logger,
+  names,
+  type GeneratorCallback,
+  type Tree,
+} from '@nx/devkit';
 import { join } from 'node:path';
 import type { FeatureGeneratorSchema } from './schema';
-import { addExpectedTypes, addMessagesExport, addRegistryEntries, registerInAppModule } from './workspace-edits';
+import {
+  addExpectedTypes,
+  addMessagesExport,
+  addRegistryEntries,
+  registerInAppModule,
+} from './workspace-edits';
 
 // Nx loads this TypeScript with swc and the root tsconfig (importHelpers: true), and @swc/helpers is not installed:
 // keep the imports of this plugin named (no `import * as`, no default imports of CommonJS modules), so that swc
@@ -35,7 +48,9 @@ export interface FeatureNames {
 export function featureNames(name: string): FeatureNames {
   const trimmed = name.trim();
   if (!NAME.test(trimmed) || trimmed.length > MAX_NAME_LENGTH) {
-    throw new Error(`feature name "${trimmed}" must be kebab-case (a-z, 0-9, single dashes, starting with a letter), at most ${MAX_NAME_LENGTH} characters`);
+    throw new Error(
+      `feature name "${trimmed}" must be kebab-case (a-z, 0-9, single dashes, starting with a letter), at most ${MAX_NAME_LENGTH} characters`,
+    );
   }
   const { fileName, className, propertyName, constantName } = names(trimmed);
   return { fileName, className, propertyName, constantName };
@@ -43,7 +58,8 @@ export function featureNames(name: string): FeatureNames {
 
 function readRequired(tree: Tree, file: string): string {
   const content = tree.read(file, 'utf-8');
-  if (content === null) throw new Error(`${file} not found: run the generator at the root of the Pulse workspace`);
+  if (content === null)
+    throw new Error(`${file} not found: run the generator at the root of the Pulse workspace`);
   return content;
 }
 
@@ -51,7 +67,10 @@ function readRequired(tree: Tree, file: string): string {
  * `nx g @pulse/tools:feature <name>`: adds a real-time feature end to end. Everything is checked before anything
  * is written, so a refused name leaves the workspace as it was.
  */
-export async function featureGenerator(tree: Tree, options: FeatureGeneratorSchema): Promise<GeneratorCallback> {
+export async function featureGenerator(
+  tree: Tree,
+  options: FeatureGeneratorSchema,
+): Promise<GeneratorCallback> {
   const n = featureNames(options.name);
   const featureDir = joinPathFragments(FEATURE_PATHS.apiSource, n.fileName);
   const messagesFile = `libs/protocol/src/lib/messages/${n.fileName}.messages.ts`;
@@ -66,8 +85,15 @@ export async function featureGenerator(tree: Tree, options: FeatureGeneratorSche
     clientSchema: `${n.className}Request`,
     serverSchema: `${n.className}Event`,
   });
-  const index = addMessagesExport(readRequired(tree, FEATURE_PATHS.protocolIndex), `export * from './lib/messages/${n.fileName}.messages';`);
-  const appModule = registerInAppModule(readRequired(tree, FEATURE_PATHS.appModule), `${n.className}Module`, `./${n.fileName}/${n.fileName}.module`);
+  const index = addMessagesExport(
+    readRequired(tree, FEATURE_PATHS.protocolIndex),
+    `export * from './lib/messages/${n.fileName}.messages';`,
+  );
+  const appModule = registerInAppModule(
+    readRequired(tree, FEATURE_PATHS.appModule),
+    `${n.className}Module`,
+    `./${n.fileName}/${n.fileName}.module`,
+  );
   const typesSpec = tree.read(FEATURE_PATHS.registryTypesSpec, 'utf-8');
   const expectedTypes = typesSpec === null ? null : addExpectedTypes(typesSpec, n.fileName);
 
@@ -76,7 +102,10 @@ export async function featureGenerator(tree: Tree, options: FeatureGeneratorSche
   tree.write(FEATURE_PATHS.protocolIndex, index);
   tree.write(FEATURE_PATHS.appModule, appModule);
   if (expectedTypes !== null) tree.write(FEATURE_PATHS.registryTypesSpec, expectedTypes);
-  else if (typesSpec !== null) logger.warn(`${FEATURE_PATHS.registryTypesSpec}: add '${n.fileName}' to the expected type lists by hand`);
+  else if (typesSpec !== null)
+    logger.warn(`${FEATURE_PATHS.registryTypesSpec}: add '${n.fileName}' to the expected type lists by hand`);
+  // The workspace's Prettier, so that what was written passes `npm test`'s format check as it is.
+  await formatFiles(tree);
 
   return () => {
     logger.info(`Feature "${n.fileName}" added. Next:`);

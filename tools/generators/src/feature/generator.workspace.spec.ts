@@ -1,5 +1,17 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 
@@ -16,7 +28,14 @@ interface Run {
 
 /** Runs a command in the copy; rejects with its output when it fails. */
 function run(cwd: string, file: string, args: readonly string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_INTERACTIVE: 'false', FORCE_COLOR: '0', CI: 'true' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_INTERACTIVE: 'false',
+    FORCE_COLOR: '0',
+    CI: 'true',
+  };
   delete env['JEST_WORKER_ID'];
   const command = [file, ...args].join(' ');
   return new Promise((done, fail) => {
@@ -50,7 +69,8 @@ function copyWorkspace(): string {
     if (entry === '.cache') continue;
     if (entry === '@pulse') {
       mkdirSync(join(copy, 'node_modules', entry));
-      for (const link of readdirSync(join(modules, entry))) symlinkSync(readlinkSync(join(modules, entry, link)), join(copy, 'node_modules', entry, link));
+      for (const link of readdirSync(join(modules, entry)))
+        symlinkSync(readlinkSync(join(modules, entry, link)), join(copy, 'node_modules', entry, link));
     } else symlinkSync(join(modules, entry), join(copy, 'node_modules', entry));
   }
   return copy;
@@ -82,7 +102,13 @@ describe('feature generator in a copy of the workspace', () => {
   });
 
   it(`adds "${FEATURE}" with nx g, and it type-checks, lints and passes its tests`, async () => {
-    const generated = await run(copy, 'npx', ['nx', 'g', '@pulse/tools:feature', FEATURE, '--no-interactive']);
+    const generated = await run(copy, 'npx', [
+      'nx',
+      'g',
+      '@pulse/tools:feature',
+      FEATURE,
+      '--no-interactive',
+    ]);
     expect(generated.stdout).toContain(`CREATE apps/api/src/${FEATURE}/${FEATURE}.gateway.ts`);
     expect(generated.stdout).toContain('UPDATE libs/protocol/src/lib/registry.ts');
     expect(readFileSync(join(copy, 'apps/api/src/app.module.ts'), 'utf-8')).toContain('DemoThingModule,');
@@ -90,12 +116,19 @@ describe('feature generator in a copy of the workspace', () => {
     // api and protocol in one program: both tsconfigs are the base one with jest and node types over their src.
     writeFileSync(
       join(copy, 'tsconfig.feature.json'),
-      JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { types: ['jest', 'node'] }, include: ['apps/api/src/**/*.ts', 'libs/protocol/src/**/*.ts'] }),
+      JSON.stringify({
+        extends: './tsconfig.base.json',
+        compilerOptions: { types: ['jest', 'node'] },
+        include: ['apps/api/src/**/*.ts', 'libs/protocol/src/**/*.ts'],
+      }),
     );
     // Only the web files the feature adds, with the web app's compiler options.
     writeFileSync(
       join(copy, 'apps/web/tsconfig.feature.json'),
-      JSON.stringify({ extends: './tsconfig.json', include: [`src/realtime/use-${FEATURE}.ts`, `src/realtime/use-${FEATURE}.spec.ts`] }),
+      JSON.stringify({
+        extends: './tsconfig.json',
+        include: [`src/realtime/use-${FEATURE}.ts`, `src/realtime/use-${FEATURE}.spec.ts`],
+      }),
     );
     const [tsc, jest, eslint] = ['typescript/bin/tsc', 'jest/bin/jest.js', 'eslint/bin/eslint.js'];
     // Two lanes (small machines have two CPUs): the big type check, and everything else.
@@ -103,12 +136,50 @@ describe('feature generator in a copy of the workspace', () => {
       node(copy, copy, tsc, '-p', 'tsconfig.feature.json', '--noEmit'),
       (async () => {
         await node(copy, copy, tsc, '-p', 'apps/web/tsconfig.feature.json', '--noEmit');
-        const projects = ['apps/api/jest.config.ts', 'apps/web/jest.config.ts', 'libs/protocol/jest.config.ts'];
-        const tests = await node(copy, copy, jest, '--projects', ...projects, '--testPathPatterns', `(/${FEATURE}/|use-${FEATURE}\\.spec|registry\\.types\\.spec)`);
-        for (const spec of [`${FEATURE}.e2e.spec.ts`, `use-${FEATURE}.spec.ts`, 'registry.types.spec.ts']) expect(tests.stderr).toMatch(new RegExp(`PASS .*${spec}`));
+        const projects = [
+          'apps/api/jest.config.ts',
+          'apps/web/jest.config.ts',
+          'libs/protocol/jest.config.ts',
+        ];
+        const tests = await node(
+          copy,
+          copy,
+          jest,
+          '--projects',
+          ...projects,
+          '--testPathPatterns',
+          `(/${FEATURE}/|use-${FEATURE}\\.spec|registry\\.types\\.spec)`,
+        );
+        for (const spec of [`${FEATURE}.e2e.spec.ts`, `use-${FEATURE}.spec.ts`, 'registry.types.spec.ts'])
+          expect(tests.stderr).toMatch(new RegExp(`PASS .*${spec}`));
         await node(copy, join(copy, 'apps/api'), eslint, `src/${FEATURE}`, 'src/app.module.ts');
-        await node(copy, join(copy, 'apps/web'), eslint, `src/realtime/use-${FEATURE}.ts`, `src/realtime/use-${FEATURE}.spec.ts`);
-        await node(copy, join(copy, 'libs/protocol'), eslint, `src/lib/messages/${FEATURE}.messages.ts`, 'src/lib/registry.ts', 'src/index.ts');
+        await node(
+          copy,
+          join(copy, 'apps/web'),
+          eslint,
+          `src/realtime/use-${FEATURE}.ts`,
+          `src/realtime/use-${FEATURE}.spec.ts`,
+        );
+        await node(
+          copy,
+          join(copy, 'libs/protocol'),
+          eslint,
+          `src/lib/messages/${FEATURE}.messages.ts`,
+          'src/lib/registry.ts',
+          'src/index.ts',
+        );
+        // What the generator wrote passes npm test's format check as it is.
+        await node(
+          copy,
+          copy,
+          'prettier/bin/prettier.cjs',
+          '--check',
+          `apps/api/src/${FEATURE}`,
+          'apps/api/src/app.module.ts',
+          `apps/web/src/realtime/use-${FEATURE}.ts`,
+          `apps/web/src/realtime/use-${FEATURE}.spec.ts`,
+          'libs/protocol/src',
+        );
       })(),
     ]);
   }, 240_000);

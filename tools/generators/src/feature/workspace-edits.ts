@@ -37,7 +37,9 @@ function findMap(source: string, mapName: string): MapBody {
 export function registryTypes(source: string, mapName: string): string[] {
   const { start, closingLine } = findMap(source, mapName);
   const body = source.slice(start, closingLine);
-  return [...body.matchAll(/^\s*(?:'([^']+)'|"([^"]+)"|([A-Za-z_$][\w$]*))\s*:/gm)].map((match) => match[1] ?? match[2] ?? match[3]);
+  return [...body.matchAll(/^\s*(?:'([^']+)'|"([^"]+)"|([A-Za-z_$][\w$]*))\s*:/gm)].map(
+    (match) => match[1] ?? match[2] ?? match[3],
+  );
 }
 
 function appendToMap(source: string, mapName: string, entry: string): StringChange[] {
@@ -45,7 +47,8 @@ function appendToMap(source: string, mapName: string, entry: string): StringChan
   const body = source.slice(start, closingLine);
   const lastCode = body.trimEnd();
   const changes: StringChange[] = [];
-  if (lastCode.length > 0 && !lastCode.endsWith(',')) changes.push({ type: ChangeType.Insert, index: start + lastCode.length, text: ',' });
+  if (lastCode.length > 0 && !lastCode.endsWith(','))
+    changes.push({ type: ChangeType.Insert, index: start + lastCode.length, text: ',' });
   changes.push({ type: ChangeType.Insert, index: closingLine, text: `  ${entry},\n` });
   return changes;
 }
@@ -64,13 +67,22 @@ export interface RegistryAddition {
  * `clientMessageSchemas` and of `serverMessageSchemas` (just before each `} as const`).
  */
 export function addRegistryEntries(source: string, addition: RegistryAddition): string {
-  const taken = [...registryTypes(source, 'clientMessageSchemas'), ...registryTypes(source, 'serverMessageSchemas')];
-  if (taken.includes(addition.type)) throw new Error(`the registry already has a message of type "${addition.type}"`);
+  const taken = [
+    ...registryTypes(source, 'clientMessageSchemas'),
+    ...registryTypes(source, 'serverMessageSchemas'),
+  ];
+  if (taken.includes(addition.type))
+    throw new Error(`the registry already has a message of type "${addition.type}"`);
   const imports = [...source.matchAll(/^import [^;]+;$/gm)];
-  const afterImports = imports.length > 0 ? (imports[imports.length - 1].index ?? 0) + imports[imports.length - 1][0].length : 0;
+  const afterImports =
+    imports.length > 0 ? (imports[imports.length - 1].index ?? 0) + imports[imports.length - 1][0].length : 0;
   const key = registryKey(addition.type);
   return applyChangesToString(source, [
-    { type: ChangeType.Insert, index: afterImports, text: `${afterImports > 0 ? '\n' : ''}${addition.importLine}${afterImports > 0 ? '' : '\n'}` },
+    {
+      type: ChangeType.Insert,
+      index: afterImports,
+      text: `${afterImports > 0 ? '\n' : ''}${addition.importLine}${afterImports > 0 ? '' : '\n'}`,
+    },
     ...appendToMap(source, 'clientMessageSchemas', `${key}: ${addition.clientSchema}`),
     ...appendToMap(source, 'serverMessageSchemas', `${key}: ${addition.serverSchema}`),
   ]);
@@ -92,10 +104,16 @@ export function addMessagesExport(source: string, line: string): string {
  */
 export function addExpectedTypes(source: string, type: string): string | null {
   let found = 0;
-  const updated = source.replace(/(expect\((?:client|server)MessageTypes\)\.toEqual\(\[)([^\]]*?)(\s*\]\))/g, (_all, open: string, list: string, close: string) => {
-    found++;
-    return `${open}${list}${list.trim() === '' ? '' : ', '}'${type}'${close}`;
-  });
+  const updated = source.replace(
+    /(expect\((?:client|server)MessageTypes\)\.toEqual\(\[)([^\]]*?)(\s*\]\))/g,
+    (_all, open: string, list: string, close: string) => {
+      found++;
+      // One per line with a trailing comma (Prettier's multi-line style): a line of its own, indented like the others.
+      const multiLine = /\n([ \t]*)[^\n]*,\s*$/.exec(list);
+      if (multiLine) return `${open}${list.replace(/\s*$/, '')}\n${multiLine[1]}'${type}',${close}`;
+      return `${open}${list}${list.trim() === '' ? '' : ', '}'${type}'${close}`;
+    },
+  );
   return found === 2 ? updated : null;
 }
 
@@ -103,7 +121,11 @@ function findAppModuleImports(file: SourceFile): ArrayLiteralExpression | undefi
   let found: ArrayLiteralExpression | undefined;
   const inClass = (node: Node): void => {
     if (found) return;
-    if (isPropertyAssignment(node) && node.name.getText(file) === 'imports' && isArrayLiteralExpression(node.initializer)) {
+    if (
+      isPropertyAssignment(node) &&
+      node.name.getText(file) === 'imports' &&
+      isArrayLiteralExpression(node.initializer)
+    ) {
       found = node.initializer;
       return;
     }
@@ -122,7 +144,12 @@ function findAppModuleImports(file: SourceFile): ArrayLiteralExpression | undefi
  * Imports `moduleExpression`'s class from `importPath` and appends it to the `imports` array of `AppModule` (the
  * first one inside the class: the one `forRoot` returns, or the `@Module` decorator's).
  */
-export function registerInAppModule(source: string, moduleClass: string, importPath: string, moduleExpression = moduleClass): string {
+export function registerInAppModule(
+  source: string,
+  moduleClass: string,
+  importPath: string,
+  moduleExpression = moduleClass,
+): string {
   const file = createSourceFile('app.module.ts', source, ScriptTarget.Latest, true);
   const array = findAppModuleImports(file);
   if (!array) throw new Error('app.module.ts: found no "imports: [...]" inside class AppModule');
@@ -130,7 +157,11 @@ export function registerInAppModule(source: string, moduleClass: string, importP
   const importDeclarations = file.statements.filter(isImportDeclaration);
   const lastImport = importDeclarations[importDeclarations.length - 1];
   const importLine = `import { ${moduleClass} } from '${importPath}';`;
-  changes.push(lastImport ? { type: ChangeType.Insert, index: lastImport.end, text: `\n${importLine}` } : { type: ChangeType.Insert, index: 0, text: `${importLine}\n` });
+  changes.push(
+    lastImport
+      ? { type: ChangeType.Insert, index: lastImport.end, text: `\n${importLine}` }
+      : { type: ChangeType.Insert, index: 0, text: `${importLine}\n` },
+  );
 
   const elements = array.elements;
   const multiline = source.slice(array.getStart(file), array.end).includes('\n');

@@ -15,11 +15,21 @@ export function rsaKey(kid: string): IdpKey {
 }
 
 /** Signs like an identity provider would: RS256, the key's `kid` in the header. */
-export function signAs(key: IdpKey, claims: Record<string, unknown>, options: { expiresIn?: number; issuer?: string; audience?: string; notBefore?: number } = {}): string {
+export function signAs(
+  key: IdpKey,
+  claims: Record<string, unknown>,
+  options: { expiresIn?: number; issuer?: string; audience?: string; notBefore?: number } = {},
+): string {
   const pem = key.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const lifetime = 'exp' in claims ? {} : { expiresIn: 300 };
-  return new JwtService({}).sign(claims, { privateKey: pem, algorithm: 'RS256', keyid: key.kid, ...lifetime, ...given });
+  return new JwtService({}).sign(claims, {
+    privateKey: pem,
+    algorithm: 'RS256',
+    keyid: key.kid,
+    ...lifetime,
+    ...given,
+  });
 }
 
 export interface JwksServer {

@@ -16,7 +16,10 @@ export class RawWebSocket {
   readonly ended: Promise<void>;
   private buffered = Buffer.alloc(0);
 
-  private constructor(readonly socket: Socket, head: Buffer) {
+  private constructor(
+    readonly socket: Socket,
+    head: Buffer,
+  ) {
     this.ended = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (chunk: Buffer) => this.read(chunk));
     socket.on('error', () => undefined);
@@ -27,7 +30,12 @@ export class RawWebSocket {
     const url = new URL(wsUrl.replace(/^ws/, 'http'));
     return new Promise((resolve, reject) => {
       const upgrade = request(url, {
-        headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': randomBytes(16).toString('base64') },
+        headers: {
+          connection: 'Upgrade',
+          upgrade: 'websocket',
+          'sec-websocket-version': '13',
+          'sec-websocket-key': randomBytes(16).toString('base64'),
+        },
       });
       upgrade.once('upgrade', (_response, socket, head) => resolve(new RawWebSocket(socket, head)));
       upgrade.once('response', (response) => reject(new Error(`upgrade answered ${response.statusCode}`)));
@@ -78,7 +86,10 @@ export class RawWebSocket {
         offset = 10;
       }
       if (this.buffered.length < offset + length) return;
-      this.frames.push({ opcode: this.buffered[0] & 0x0f, payload: this.buffered.subarray(offset, offset + length) });
+      this.frames.push({
+        opcode: this.buffered[0] & 0x0f,
+        payload: this.buffered.subarray(offset, offset + length),
+      });
       this.buffered = this.buffered.subarray(offset + length);
     }
   }

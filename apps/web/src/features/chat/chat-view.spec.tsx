@@ -1,15 +1,35 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import type { KeptChatLine } from '../../realtime/chat.reducer';
+import type { OutgoingLine } from '../../realtime/chat-outbox';
+import type { KeptChatLine, KeptPresenceLine } from '../../realtime/chat.reducer';
+import { playerColour } from '../game/player-colour';
 import { ChatView, type ChatViewProps } from './chat-view';
 
 const line = (seq: number, player: string, name: string, text: string): KeptChatLine => ({
-  type: 'chat', room: 'r1', player, name, text, at: Date.UTC(2026, 0, 1, 12, seq), seq, era: 0, key: `0:${seq}`,
+  type: 'chat',
+  room: 'r1',
+  player,
+  name,
+  text,
+  at: Date.UTC(2026, 0, 1, 12, seq),
+  seq,
+  era: 0,
+  key: `0:${seq}`,
 });
 
 function renderChat(props: Partial<ChatViewProps> = {}) {
   const onSend = jest.fn<Promise<void>, [string]>(() => Promise.resolve());
   const onTyping = jest.fn<void, [boolean]>();
-  render(<ChatView lines={[]} typingNames={[]} selfId="alice" onSend={onSend} onTyping={onTyping} error={null} {...props} />);
+  render(
+    <ChatView
+      lines={[]}
+      typingNames={[]}
+      selfId="alice"
+      onSend={onSend}
+      onTyping={onTyping}
+      error={null}
+      {...props}
+    />,
+  );
   return { onSend, onTyping, input: screen.getByRole('textbox', { name: 'Message' }) };
 }
 
@@ -48,5 +68,77 @@ describe('ChatView', () => {
     const { input } = renderChat({ error: 'The message was not sent.' });
     expect(input.getAttribute('maxlength')).toBe('500');
     expect(screen.getByRole('alert').textContent).toBe('The message was not sent.');
+  });
+  it('shows a line being sent in place, marked as sending, then failed with a retry', () => {
+    const sending: OutgoingLine = { id: 'c1', text: 'are you there?', status: 'pending', seenBefore: 0 };
+    const onRetry = jest.fn<void, [string]>();
+    const { rerender } = render(
+      <ChatView
+        lines={[line(1, 'bob', 'Bob', 'hi')]}
+        outgoing={[sending]}
+        typingNames={[]}
+        selfId="alice"
+        onSend={jest.fn()}
+        onRetry={onRetry}
+        onTyping={jest.fn()}
+        error={null}
+      />,
+    );
+    const items = () => screen.getAllByRole('listitem');
+    expect(items().map((item) => item.textContent)).toEqual([
+      expect.stringContaining('Bob hi'),
+      'You are you there? Sending…',
+    ]);
+    expect(items()[1].className).toContain('chat__line--pending');
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+
+    const failed: OutgoingLine = {
+      ...sending,
+      status: 'failed',
+      error: 'Not sent: the connection is closed.',
+    };
+    rerender(
+      <ChatView
+        lines={[line(1, 'bob', 'Bob', 'hi')]}
+        outgoing={[failed]}
+        typingNames={[]}
+        selfId="alice"
+        onSend={jest.fn()}
+        onRetry={onRetry}
+        onTyping={jest.fn()}
+        error={null}
+      />,
+    );
+    expect(items()[1].textContent).toBe('You are you there? Not sent: the connection is closed.Retry');
+    expect(items()[1].className).toContain('chat__line--failed');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(onRetry).toHaveBeenCalledWith('c1');
+  });
+
+  it('shows join and leave lines among the messages, and every name in its player colour', () => {
+    const joined: KeptPresenceLine = {
+      type: 'presence-line',
+      room: 'r1',
+      player: 'carol',
+      status: 'joined',
+      seq: 2,
+      era: 0,
+      key: '0:2',
+    };
+    const left: KeptPresenceLine = { ...joined, status: 'left', seq: 4, key: '0:4' };
+    renderChat({
+      lines: [line(1, 'bob', 'Bob', 'hi'), joined, line(3, 'carol', 'Carol', 'hello'), left],
+      nameOf: (id) => (id === 'carol' ? 'Carol' : id),
+    });
+    const items = screen.getAllByRole('listitem');
+    expect(items.map((item) => item.textContent?.replace(/\s*\d{1,2}[:.]\d{2}.*$/, ''))).toEqual([
+      'Bob hi',
+      'Carol joined',
+      'Carol hello',
+      'Carol left',
+    ]);
+    expect(items.map((item) => item.style.getPropertyValue('--player-colour'))).toEqual(
+      ['bob', 'carol', 'carol', 'carol'].map(playerColour),
+    );
   });
 });

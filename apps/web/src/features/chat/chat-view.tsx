@@ -1,10 +1,18 @@
 import { CHAT_TEXT_MAX_LENGTH } from '@pulse/protocol';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { KeptChatLine } from '../../realtime/chat.reducer';
+import { useEffect, useId, useRef, useState, type CSSProperties, type FormEvent } from 'react';
+import type { OutgoingLine } from '../../realtime/chat-outbox';
+import type { KeptLine } from '../../realtime/chat.reducer';
+import { playerColour } from '../game/player-colour';
 import { typingText } from './typing-text';
 
 export interface ChatViewProps {
-  readonly lines: readonly KeptChatLine[];
+  readonly lines: readonly KeptLine[];
+  /** This user's lines not in `lines` yet, shown after them with their status. @default [] */
+  readonly outgoing?: readonly OutgoingLine[];
+  /** A player's name, for join and leave lines. @default the id */
+  readonly nameOf?: (playerId: string) => string;
+  /** Sends a failed outgoing line again. */
+  readonly onRetry?: (id: string) => void;
   /** Names of the others typing now. */
   readonly typingNames: readonly string[];
   readonly selfId: string | undefined;
@@ -21,15 +29,34 @@ const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-d
  * The chat of a room. Lines are untrusted user text and are rendered as text nodes only. The typing line and the form
  * keep their height whatever they show, so nothing below them jumps.
  */
-export function ChatView({ lines, typingNames, selfId, onSend, onTyping, error }: ChatViewProps) {
+const colourOf = (playerId: string) => ({ '--player-colour': playerColour(playerId) }) as CSSProperties;
+const sameId = (playerId: string) => playerId;
+
+const outgoingStatus: Readonly<Record<OutgoingLine['status'], string>> = {
+  pending: 'Sending…',
+  delivered: 'Sent',
+  failed: 'Not sent',
+};
+
+export function ChatView({
+  lines,
+  outgoing = [],
+  typingNames,
+  selfId,
+  nameOf = sameId,
+  onSend,
+  onRetry,
+  onTyping,
+  error,
+}: ChatViewProps) {
   const [draft, setDraft] = useState('');
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const inputId = useId();
-  const last = lines.at(-1)?.key;
+  const last = `${lines.at(-1)?.key}:${outgoing.length}`;
 
   useEffect(() => {
     const log = logRef.current;
-    if (log && last !== undefined) log.scrollTop = log.scrollHeight;
+    if (log) log.scrollTop = log.scrollHeight;
   }, [last]);
 
   function change(text: string) {
@@ -48,18 +75,54 @@ export function ChatView({ lines, typingNames, selfId, onSend, onTyping, error }
   return (
     <section className="card chat" aria-labelledby="chat-title">
       <h3 id="chat-title">Chat</h3>
-      <ol ref={logRef} className="chat__log" role="log" aria-label="Chat messages" tabIndex={0}>
-        {lines.map((line) => (
-          <li key={line.key} className={line.player === selfId ? 'chat__line chat__line--self' : 'chat__line'}>
-            <span className="chat__name">{line.player === selfId ? 'You' : line.name}</span>{' '}
-            <span className="chat__text">{line.text}</span>{' '}
-            <time className="chat__time" dateTime={new Date(line.at).toISOString()}>
-              {clock.format(line.at)}
-            </time>
-          </li>
-        ))}
-        {lines.length === 0 && <li className="muted">No messages yet. Say hello!</li>}
-      </ol>
+      {/* The log is the live, scrollable region; the list inside keeps its list semantics (role="log" on the <ol> would drop them). */}
+      <div ref={logRef} className="chat__log" role="log" aria-label="Chat messages" tabIndex={0}>
+        <ol className="chat__lines">
+          {lines.map((line) =>
+            line.type === 'presence-line' ? (
+              <li key={line.key} className="chat__line chat__line--event" style={colourOf(line.player)}>
+                <span className="chat__name">{line.player === selfId ? 'You' : nameOf(line.player)}</span>{' '}
+                {line.status === 'joined' ? 'joined' : 'left'}
+              </li>
+            ) : (
+              <li
+                key={line.key}
+                className={line.player === selfId ? 'chat__line chat__line--self' : 'chat__line'}
+                style={colourOf(line.player)}
+              >
+                <span className="chat__name">{line.player === selfId ? 'You' : line.name}</span>{' '}
+                <span className="chat__text">{line.text}</span>{' '}
+                <time className="chat__time" dateTime={new Date(line.at).toISOString()}>
+                  {clock.format(line.at)}
+                </time>
+              </li>
+            ),
+          )}
+          {outgoing.map((line) => (
+            <li
+              key={line.id}
+              className={`chat__line chat__line--self chat__line--${line.status === 'failed' ? 'failed' : 'pending'}`}
+              style={selfId === undefined ? undefined : colourOf(selfId)}
+              data-status={line.status}
+            >
+              <span className="chat__name">You</span> <span className="chat__text">{line.text}</span>{' '}
+              <span className="chat__status">
+                {line.status === 'failed'
+                  ? (line.error ?? outgoingStatus.failed)
+                  : outgoingStatus[line.status]}
+              </span>
+              {line.status === 'failed' && onRetry && (
+                <button type="button" className="secondary chat__retry" onClick={() => onRetry(line.id)}>
+                  Retry
+                </button>
+              )}
+            </li>
+          ))}
+          {lines.length === 0 && outgoing.length === 0 && (
+            <li className="muted">No messages yet. Say hello!</li>
+          )}
+        </ol>
+      </div>
       <p className="chat__typing muted" aria-live="polite">
         {typingText(typingNames)}
       </p>

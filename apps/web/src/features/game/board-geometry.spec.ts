@@ -1,5 +1,5 @@
 import { GAME_BOARD } from '@pulse/protocol';
-import { cellAtPoint, cellTransform } from './board-geometry';
+import { boardPointAt, cellAtPoint, cellTransform } from './board-geometry';
 
 describe('board geometry', () => {
   const size = { width: GAME_BOARD.width * 10, height: GAME_BOARD.height * 10 };
@@ -26,5 +26,20 @@ describe('board geometry', () => {
 
   it('places a token by whole cells', () => {
     expect(cellTransform({ x: 3, y: 0 })).toBe('translate(300%, 0%)');
+  });
+
+  it('finds the fractional position under a pointer, in cells', () => {
+    expect(boardPointAt({ x: 0, y: 0 }, size)).toEqual({ x: 0, y: 0 });
+    expect(boardPointAt({ x: 35, y: 20 }, size)).toEqual({ x: 3.5, y: 2 });
+    expect(boardPointAt({ x: 35, y: 20 }, { width: 70, height: 40 }, { width: 4, height: 2 })).toEqual({
+      x: 2,
+      y: 1,
+    });
+  });
+
+  it('has no position off the board or on a board not laid out', () => {
+    expect(boardPointAt({ x: -1, y: 5 }, size)).toBeUndefined();
+    expect(boardPointAt({ x: 5, y: size.height }, size)).toBeUndefined();
+    expect(boardPointAt({ x: 0, y: 0 }, { width: 0, height: 0 })).toBeUndefined();
   });
 });

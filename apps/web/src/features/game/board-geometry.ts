@@ -15,12 +15,12 @@ export interface Size {
  * The board cell under a point, given relative to the board's top-left corner in the same units as `size`
  * (CSS pixels of a click). Undefined off the board or for a board not laid out yet.
  */
-export function cellAtPoint(point: Point, size: Size): Cell | undefined {
+export function cellAtPoint(point: Point, size: Size, board: Size = GAME_BOARD): Cell | undefined {
   if (size.width <= 0 || size.height <= 0) return undefined;
   if (point.x < 0 || point.y < 0 || point.x >= size.width || point.y >= size.height) return undefined;
   return {
-    x: Math.floor((point.x / size.width) * GAME_BOARD.width),
-    y: Math.floor((point.y / size.height) * GAME_BOARD.height),
+    x: Math.floor((point.x / size.width) * board.width),
+    y: Math.floor((point.y / size.height) * board.height),
   };
 }
 
@@ -30,4 +30,16 @@ export function cellAtPoint(point: Point, size: Size): Cell | undefined {
  */
 export function cellTransform(cell: Cell): string {
   return `translate(${cell.x * 100}%, ${cell.y * 100}%)`;
+}
+
+/**
+ * The position under a point in cells, fractional (what a `cursor` carries), given like `cellAtPoint`'s point.
+ * Undefined off the board or for a board not laid out yet.
+ */
+export function boardPointAt(point: Point, size: Size, board: Size = GAME_BOARD): Point | undefined {
+  if (size.width <= 0 || size.height <= 0) return undefined;
+  if (point.x < 0 || point.y < 0 || point.x >= size.width || point.y >= size.height) return undefined;
+  const at = { x: (point.x / size.width) * board.width, y: (point.y / size.height) * board.height };
+  // A point a hair inside the far edge can round onto it, where the server would refuse it.
+  return at.x < board.width && at.y < board.height ? at : undefined;
 }

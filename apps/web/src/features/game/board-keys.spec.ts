@@ -22,6 +22,9 @@ describe('board keys', () => {
   });
 
   it('brings a player standing off the board back onto it', () => {
-    expect(cellAfterKey({ x: 50, y: 50 }, 'ArrowLeft')).toEqual({ x: GAME_BOARD.width - 1, y: GAME_BOARD.height - 1 });
+    expect(cellAfterKey({ x: 50, y: 50 }, 'ArrowLeft')).toEqual({
+      x: GAME_BOARD.width - 1,
+      y: GAME_BOARD.height - 1,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { GAME_BOARD } from '@pulse/protocol';
+import type { Size } from './board-geometry';
 
 export interface Cell {
   readonly x: number;
@@ -21,15 +22,16 @@ export function stepForKey(key: string): Cell | undefined {
   return steps[key] ?? steps[key.toLowerCase()];
 }
 
-export function clampToBoard(cell: Cell): Cell {
+/** The nearest cell of `board` (the room's, from its snapshot; the protocol's default otherwise). */
+export function clampToBoard(cell: Cell, board: Size = GAME_BOARD): Cell {
   const clamp = (value: number, size: number) => Math.min(size - 1, Math.max(0, Math.round(value)));
-  return { x: clamp(cell.x, GAME_BOARD.width), y: clamp(cell.y, GAME_BOARD.height) };
+  return { x: clamp(cell.x, board.width), y: clamp(cell.y, board.height) };
 }
 
 /** Where a key takes a player standing on `from`, or undefined when the key is not a move or leads nowhere. */
-export function cellAfterKey(from: Cell, key: string): Cell | undefined {
+export function cellAfterKey(from: Cell, key: string, board: Size = GAME_BOARD): Cell | undefined {
   const step = stepForKey(key);
   if (!step) return undefined;
-  const to = clampToBoard({ x: from.x + step.x, y: from.y + step.y });
+  const to = clampToBoard({ x: from.x + step.x, y: from.y + step.y }, board);
   return to.x === from.x && to.y === from.y ? undefined : to;
 }

@@ -1,7 +1,9 @@
 import { GAME_BOARD } from '@pulse/protocol';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { Cell } from './board-keys';
 import { GameBoard } from './game-board';
+import { playerColour } from './player-colour';
+import { OFFLINE_TOKEN_RETENTION_MS } from './player-token';
 import type { Player } from '../../realtime/room.reducer';
 
 const alice: Player = { id: 'alice', name: 'Alice', x: 2, y: 2, online: true };
@@ -92,5 +94,117 @@ describe('GameBoard', () => {
   it('takes the keyboard focus when asked, so the arrow keys work at once', () => {
     render(<GameBoard players={[alice]} self={alice} onMove={jest.fn()} autoFocus />);
     expect(document.activeElement).toBe(screen.getByRole('application'));
+  });
+  it('draws the board the snapshot names, and moves within it', () => {
+    const onMove = jest.fn<void, [Cell]>();
+    const small = { width: 8, height: 6 };
+    const edge: Player = { ...alice, x: 7, y: 5 };
+    render(<GameBoard players={[edge]} self={edge} onMove={onMove} board={small} />);
+    const board = screen.getByRole('application');
+    expect(board.getAttribute('aria-label')).toContain('Board of 8 by 6 cells');
+    expect(board.style.aspectRatio).toBe('8 / 6');
+    fireEvent.keyDown(board, { key: 'ArrowRight' });
+    fireEvent.keyDown(board, { key: 'ArrowDown' });
+    expect(onMove).not.toHaveBeenCalled();
+    board.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: 0, width: 80, height: 60 });
+    fireEvent.click(board, { clientX: 15, clientY: 25 });
+    expect(onMove).toHaveBeenCalledWith({ x: 1, y: 2 });
+  });
+
+  it('draws each player in their own colour', () => {
+    const carol: Player = { id: 'carol', name: 'Carol', x: 5, y: 5, online: true };
+    render(<GameBoard players={[alice, bob, carol]} self={alice} onMove={jest.fn()} />);
+    const colours = ['Alice', 'Bob', 'Carol'].map((name) =>
+      screen.getByRole('img', { name: new RegExp(`^${name}`) }).style.getPropertyValue('--player-colour'),
+    );
+    expect(colours).toEqual(['alice', 'bob', 'carol'].map(playerColour));
+    expect(new Set(colours).size).toBe(3);
+  });
+
+  it('keeps names inside the board: below the token on the top row, anchored inwards at the side edges', () => {
+    const top: Player = { id: 't', name: 'Top', x: 10, y: 0, online: true };
+    const left: Player = { id: 'l', name: 'Left', x: 0, y: 5, online: true };
+    const right: Player = {
+      id: 'r',
+      name: 'Right',
+      x: GAME_BOARD.width - 1,
+      y: GAME_BOARD.height - 1,
+      online: true,
+    };
+    render(<GameBoard players={[top, left, right, bob]} self={undefined} onMove={jest.fn()} />);
+    const classOf = (name: string) => screen.getByRole('img', { name: new RegExp(`^${name},`) }).className;
+    expect(classOf('Top')).toContain('token--label-below');
+    expect(classOf('Left')).toContain('token--label-start');
+    expect(classOf('Right')).toContain('token--label-end');
+    expect(classOf('Right')).toContain('token--label-above');
+    expect(classOf('Bob')).not.toMatch(/label-(below|start|end)/);
+  });
+
+  it('fades an offline player out of the board after the retention, and brings them back when they return', () => {
+    jest.useFakeTimers();
+    try {
+      const carol: Player = { id: 'carol', name: 'Carol', x: 4, y: 4, online: false };
+      const { rerender } = render(<GameBoard players={[alice, carol]} self={alice} onMove={jest.fn()} />);
+      expect(screen.getByRole('img', { name: /^Carol/ }).className).toContain('token--offline');
+      act(() => jest.advanceTimersByTime(OFFLINE_TOKEN_RETENTION_MS - 1));
+      expect(screen.queryByRole('img', { name: /^Carol/ })).not.toBeNull();
+      act(() => jest.advanceTimersByTime(1));
+      expect(screen.queryByRole('img', { name: /^Carol/ })).toBeNull();
+      rerender(<GameBoard players={[alice, { ...carol, online: true }]} self={alice} onMove={jest.fn()} />);
+      expect(screen.getByRole('img', { name: 'Carol, column 5, row 5' }).className).not.toContain(
+        'token--offline',
+      );
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it("draws the other online players' pointers where they are, in their colour and with their name", () => {
+    const carol: Player = { id: 'carol', name: 'Carol', x: 5, y: 5, online: false };
+    const { container } = render(
+      <GameBoard
+        players={[alice, bob, carol]}
+        self={alice}
+        onMove={jest.fn()}
+        pointers={[
+          { player: 'bob', x: 8, y: 6 },
+          { player: 'carol', x: 1, y: 1 },
+          { player: 'alice', x: 2, y: 2 },
+        ]}
+      />,
+    );
+    const drawn = [...container.querySelectorAll<HTMLElement>('.pointer')];
+    expect(drawn.map((pointer) => pointer.dataset.player)).toEqual(['bob']);
+    expect(drawn[0].style.left).toBe('25%');
+    expect(drawn[0].style.top).toBe('25%');
+    expect(drawn[0].style.getPropertyValue('--player-colour')).toBe(playerColour('bob'));
+    expect(drawn[0].textContent).toBe('Bob');
+    expect(drawn[0].getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('reports where the mouse is over the board in fractional cells, but not a touch', () => {
+    // jsdom has no PointerEvent: a MouseEvent that carries pointerType stands in for Chromium's.
+    class JsdomPointerEvent extends MouseEvent {
+      readonly pointerType: string;
+      constructor(type: string, init: PointerEventInit = {}) {
+        super(type, init);
+        this.pointerType = init.pointerType ?? '';
+      }
+    }
+    const original = window.PointerEvent;
+    window.PointerEvent = (original ?? JsdomPointerEvent) as typeof PointerEvent;
+    try {
+      const onPointer = jest.fn();
+      render(<GameBoard players={[alice]} self={alice} onMove={jest.fn()} onPointer={onPointer} />);
+      const board = screen.getByRole('application');
+      board.getBoundingClientRect = () =>
+        DOMRect.fromRect({ x: 10, y: 20, width: GAME_BOARD.width * 10, height: GAME_BOARD.height * 10 });
+      fireEvent.pointerMove(board, { clientX: 10 + 125, clientY: 20 + 35, pointerType: 'mouse' });
+      fireEvent.pointerMove(board, { clientX: 10 + 50, clientY: 20 + 50, pointerType: 'touch' });
+      fireEvent.pointerMove(board, { clientX: 5, clientY: 25, pointerType: 'mouse' });
+      expect(onPointer.mock.calls).toEqual([[{ x: 12.5, y: 3.5 }]]);
+    } finally {
+      window.PointerEvent = original;
+    }
   });
 });

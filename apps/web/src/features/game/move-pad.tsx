@@ -1,3 +1,4 @@
+import type { Size } from './board-geometry';
 import { cellAfterKey, type Cell } from './board-keys';
 
 const buttons = [
@@ -8,11 +9,19 @@ const buttons = [
 ] as const;
 
 /** On-screen arrows for touch screens, which have no keyboard. */
-export function MovePad({ self, onMove }: { readonly self: Cell | undefined; readonly onMove: (to: Cell) => void }) {
+export function MovePad({
+  self,
+  board,
+  onMove,
+}: {
+  readonly self: Cell | undefined;
+  readonly board?: Size;
+  readonly onMove: (to: Cell) => void;
+}) {
   return (
     <div className="move-pad" role="group" aria-label="Move">
       {buttons.map(({ key, label, symbol, area }) => {
-        const to = self && cellAfterKey(self, key);
+        const to = self && cellAfterKey(self, key, board);
         return (
           <button
             key={key}

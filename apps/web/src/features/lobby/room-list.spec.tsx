@@ -27,8 +27,33 @@ describe('RoomList', () => {
     expect(screen.getByText('Loading rooms…')).toBeTruthy();
     rerender(<RoomList rooms={[]} error={null} onJoin={() => undefined} />);
     expect(screen.getByText(/Nobody is playing right now/)).toBeTruthy();
-    rerender(<RoomList rooms={[{ name: 'arena', online: 2 }]} error="server answered 503" onJoin={() => undefined} />);
-    expect(screen.getByRole('status').textContent).toBe('Could not refresh the room list (server answered 503); retrying.');
+    rerender(
+      <RoomList
+        rooms={[{ name: 'arena', online: 2 }]}
+        error="server answered 503"
+        onJoin={() => undefined}
+      />,
+    );
+    expect(screen.getByRole('status').textContent).toBe(
+      'Could not refresh the room list (server answered 503); retrying.',
+    );
     expect(screen.getByRole('button', { name: /Join arena/ })).toBeTruthy();
+  });
+
+  it('offers an invite link in the empty lobby, copied to the clipboard, or shown when the clipboard is refused', async () => {
+    const writeText = jest
+      .fn<Promise<void>, [string]>()
+      .mockResolvedValueOnce(undefined)
+      .mockRejectedValueOnce(new Error('denied'));
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    render(<RoomList rooms={[]} error={null} onJoin={() => undefined} />);
+    const invite = screen.getByRole('button', { name: 'Copy an invite link to “lobby”' });
+    fireEvent.click(invite);
+    expect(await screen.findByText('Copied.')).toBeTruthy();
+    expect(writeText).toHaveBeenCalledWith(`${window.location.origin}/rooms/lobby`);
+    fireEvent.click(invite);
+    expect((await screen.findByRole('link')).getAttribute('href')).toBe(
+      `${window.location.origin}/rooms/lobby`,
+    );
   });
 });

@@ -1,4 +1,6 @@
 import type { RoomSummary } from '@pulse/protocol';
+import { CopyInviteLink } from './copy-invite-link';
+import { DEFAULT_ROOM } from './create-room-form';
 
 export interface RoomListProps {
   /** Undefined while the first answer is on its way. */
@@ -15,14 +17,23 @@ export function RoomList({ rooms, error, onJoin }: RoomListProps) {
     <section className="card room-list" aria-labelledby="rooms-title" aria-busy={rooms === undefined}>
       <h2 id="rooms-title">Rooms</h2>
       {rooms === undefined && !error && <p className="muted">Loading rooms…</p>}
-      {rooms?.length === 0 && <p className="muted">Nobody is playing right now. Create a room and invite someone.</p>}
+      {rooms?.length === 0 && (
+        <p className="muted">
+          Nobody is playing right now. Create a room and invite someone:{' '}
+          <CopyInviteLink room={DEFAULT_ROOM} label={`Copy an invite link to “${DEFAULT_ROOM}”`} />
+        </p>
+      )}
       {rooms && rooms.length > 0 && (
         <ul>
           {rooms.map((room) => (
             <li key={room.name}>
               <span className="room-list__name">{room.name}</span>
               <span className="room-list__count muted">{playersText(room.online)}</span>
-              <button type="button" aria-label={`Join ${room.name}, ${playersText(room.online)}`} onClick={() => onJoin(room.name)}>
+              <button
+                type="button"
+                aria-label={`Join ${room.name}, ${playersText(room.online)}`}
+                onClick={() => onJoin(room.name)}
+              >
                 Join
               </button>
             </li>

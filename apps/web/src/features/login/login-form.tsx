@@ -1,4 +1,4 @@
-import { login } from '@pulse/client';
+import { AccessTokenSession } from '@pulse/client';
 import { useId, useState, type FormEvent } from 'react';
 import { apiBaseUrl } from '../../realtime/endpoints';
 import { DEV_PASSWORD, DEV_USERS } from './dev-users';
@@ -7,11 +7,14 @@ import type { Session } from './session.types';
 
 export interface LoginFormProps {
   readonly onLoggedIn: (session: Session) => void;
-  /** @default login from @pulse/client */
-  readonly authenticate?: typeof login;
+  /** @default AccessTokenSession.signIn from @pulse/client, on this origin */
+  readonly authenticate?: (username: string, password: string) => Promise<AccessTokenSession>;
 }
 
-export function LoginForm({ onLoggedIn, authenticate = login }: LoginFormProps) {
+const signIn = (username: string, password: string) =>
+  AccessTokenSession.signIn(username, password, { baseUrl: apiBaseUrl });
+
+export function LoginForm({ onLoggedIn, authenticate = signIn }: LoginFormProps) {
   const [username, setUsername] = useState<string>(DEV_USERS[0]);
   const [password, setPassword] = useState(DEV_PASSWORD);
   const [error, setError] = useState<string | null>(null);
@@ -23,8 +26,8 @@ export function LoginForm({ onLoggedIn, authenticate = login }: LoginFormProps) 
     setPending(true);
     setError(null);
     try {
-      const { accessToken } = await authenticate(apiBaseUrl, username.trim(), password);
-      onLoggedIn({ username: username.trim(), accessToken });
+      const tokens = await authenticate(username.trim(), password);
+      onLoggedIn({ username: username.trim(), tokens });
     } catch (failure) {
       setError(loginErrorMessage(failure));
       setPending(false);
@@ -69,7 +72,9 @@ export function LoginForm({ onLoggedIn, authenticate = login }: LoginFormProps) 
       <button type="submit" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
       </button>
-      <p className="hint">Development users: {DEV_USERS.join(', ')} — password “{DEV_PASSWORD}”.</p>
+      <p className="hint">
+        Development users: {DEV_USERS.join(', ')} — password “{DEV_PASSWORD}”.
+      </p>
     </form>
   );
 }

@@ -1,5 +1,10 @@
-/** A signed-in user: who, and the access token that buys socket tickets. */
+import type { AccessTokenSession } from '@pulse/client';
+
+/** What the pages need of a sign-in: an access token that is not about to expire, and socket tickets. */
+export type AccessTokens = Pick<AccessTokenSession, 'currentAccessToken' | 'getTicket'>;
+
+/** A signed-in user: who, and the session that keeps their access token fresh (and survives reloads). */
 export interface Session {
   readonly username: string;
-  readonly accessToken: string;
+  readonly tokens: AccessTokenSession;
 }

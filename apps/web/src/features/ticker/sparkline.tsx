@@ -12,7 +12,14 @@ export interface SparklineProps {
 export function Sparkline({ values, label, width = 120, height = 32 }: SparklineProps) {
   const rising = values.length < 2 || (values.at(-1) ?? 0) >= values[0];
   return (
-    <svg className="sparkline" role="img" aria-label={label} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+    <svg
+      className="sparkline"
+      role="img"
+      aria-label={label}
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+    >
       <polyline
         points={sparklinePoints(values, { width, height })}
         fill="none"

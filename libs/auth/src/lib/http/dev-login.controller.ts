@@ -1,32 +1,32 @@
-import { Body, Controller, HttpCode, Inject, Post, UnauthorizedException } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Body, Controller, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { LoginRequest, type LoginResponse } from '@pulse/protocol';
-import { AUTH_OPTIONS, type AuthOptions } from '../auth-options';
+import type { Request, Response } from 'express';
 import { verifyDevUser } from '../dev-users/dev-users';
+import { AccessTokenIssuer } from '../jwt/access-token.issuer';
+import { RefreshSessions } from '../refresh/refresh-sessions.service';
+import { setRefreshCookie } from './refresh-cookie';
 import { TypeBoxBodyPipe } from './typebox-body.pipe';
 
 /** `POST /auth/login` for the dev users. Registered only when the dev login is on. */
 @Controller('auth')
 export class DevLoginController {
   constructor(
-    private readonly jwt: JwtService,
-    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
+    private readonly accessTokens: AccessTokenIssuer,
+    private readonly sessions: RefreshSessions,
   ) {}
 
+  /** A short-lived access token in the body, and the refresh token of a new sign-in in the `pulse_refresh` cookie. */
   @Post('login')
   @HttpCode(200)
-  async login(@Body(new TypeBoxBodyPipe(LoginRequest)) body: LoginRequest): Promise<LoginResponse> {
+  async login(
+    @Body(new TypeBoxBodyPipe(LoginRequest)) body: LoginRequest,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LoginResponse> {
     const user = verifyDevUser(body.username, body.password);
     if (!user) throw new UnauthorizedException('unknown user or wrong password');
-    const accessToken = await this.jwt.signAsync(
-      { sub: user.id, name: user.name, roles: user.roles },
-      {
-        expiresIn: this.options.accessTokenTtlSeconds,
-        algorithm: 'HS256',
-        ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
-        ...(this.options.audience ? { audience: this.options.audience } : {}),
-      },
-    );
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.options.accessTokenTtlSeconds };
+    const issued = await this.accessTokens.issue(user);
+    setRefreshCookie(request, response, await this.sessions.start(user), this.sessions.ttlSeconds);
+    return issued;
   }
 }

@@ -1,4 +1,14 @@
-import { Controller, HttpCode, HttpException, HttpStatus, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import type { TicketResponse } from '@pulse/protocol';
 import type { Request, Response } from 'express';
 import { AUTH_OPTIONS, resolveAuthOptions, type AuthOptions } from '../auth-options';
@@ -23,13 +33,23 @@ export class TicketController {
     @Inject(AUTH_OPTIONS) options: AuthOptions,
   ) {
     const perMinute = resolveAuthOptions(options).ticketsPerMinute;
-    this.budgets = perMinute > 0 ? new KeyedTokenBuckets({ capacity: perMinute, refillPerSecond: perMinute / 60, maxKeys: MAX_TRACKED_USERS }) : null;
+    this.budgets =
+      perMinute > 0
+        ? new KeyedTokenBuckets({
+            capacity: perMinute,
+            refillPerSecond: perMinute / 60,
+            maxKeys: MAX_TRACKED_USERS,
+          })
+        : null;
   }
 
   @Post('ticket')
   @HttpCode(200)
   @UseGuards(JwtAuthGuard)
-  async issue(@Req() request: Request & { user: AuthenticatedUser }, @Res() response: Response): Promise<void> {
+  async issue(
+    @Req() request: Request & { user: AuthenticatedUser },
+    @Res() response: Response,
+  ): Promise<void> {
     const user = request.user;
     if (this.budgets && !this.budgets.take(user.id)) {
       response.setHeader('Retry-After', String(Math.max(1, Math.ceil(this.budgets.msUntil(user.id) / 1000))));
@@ -47,5 +67,10 @@ export class TicketController {
  */
 function sendJson(response: Response, body: TicketResponse): void {
   const json = JSON.stringify(body);
-  response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) }).end(json);
+  response
+    .writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(json),
+    })
+    .end(json);
 }

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Algorithm } from 'jsonwebtoken';
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { ASYMMETRIC_ALGORITHMS, AUTH_OPTIONS, resolveAuthOptions, type AsymmetricAlgorithm, type AuthOptions } from '../auth-options';
+import {
+  ASYMMETRIC_ALGORITHMS,
+  AUTH_OPTIONS,
+  resolveAuthOptions,
+  type AsymmetricAlgorithm,
+  type AuthOptions,
+} from '../auth-options';
 import { JwksKeySet, SigningKeyError } from './jwks-key-set';
 
 /** The only symmetric algorithm, and only with the shared secret. */
@@ -26,9 +32,15 @@ export class AccessTokenKeys {
     const resolved = resolveAuthOptions(options);
     if (resolved.jwksUri) this.jwks = new JwksKeySet({ uri: resolved.jwksUri });
     this.acceptsSharedSecret = !this.jwks || resolved.devLogin;
-    if (options.jwtSecret.length > 0) this.sharedSecret = createSecretKey(Buffer.from(options.jwtSecret, 'utf8'));
-    const asymmetric = this.jwks ? resolved.jwksAlgorithms.filter((alg) => ASYMMETRIC_ALGORITHMS.includes(alg)) : [];
-    this.algorithms = [...(this.acceptsSharedSecret ? [SHARED_SECRET_ALGORITHM] : []), ...asymmetric] as Algorithm[];
+    if (options.jwtSecret.length > 0)
+      this.sharedSecret = createSecretKey(Buffer.from(options.jwtSecret, 'utf8'));
+    const asymmetric = this.jwks
+      ? resolved.jwksAlgorithms.filter((alg) => ASYMMETRIC_ALGORITHMS.includes(alg))
+      : [];
+    this.algorithms = [
+      ...(this.acceptsSharedSecret ? [SHARED_SECRET_ALGORITHM] : []),
+      ...asymmetric,
+    ] as Algorithm[];
   }
 
   async keyFor(rawToken: string): Promise<KeyObject> {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, errors, type JWSHeaderParameters } from 'jose';
+import { KeyObject } from 'node:crypto';
 import type { AsymmetricAlgorithm } from '../auth-options';
 import { monotonicClock, TokenBucket, type Clock } from '../rate-limit/token-bucket';
 
@@ -20,6 +21,7 @@ export interface JwksKeySetOptions {
   readonly timeoutMs?: number;
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
+  /** The clock of the re-fetch budget. */
   readonly now?: Clock;
 }
 
@@ -28,122 +30,104 @@ export class SigningKeyError extends Error {
   override readonly name = 'SigningKeyError';
 }
 
-interface SigningKey {
-  readonly kid?: string;
-  readonly alg?: string;
-  /** Parsed once at fetch time, never per verification. */
-  readonly key: KeyObject;
-  readonly kty: string;
-  readonly crv?: string;
-}
-
-const MAX_KEYS = 100;
-const MAX_BODY_BYTES = 1_000_000;
-/** A failed or stale fetch is not retried more often than this. */
-const MIN_ATTEMPT_INTERVAL_MS = 1000;
-
-const CURVES: Readonly<Record<string, string>> = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' };
-
-/** Whether a key of this type may verify a signature made with `alg` (so an RS key never checks an HS token). */
-function fits(key: SigningKey, alg: AsymmetricAlgorithm): boolean {
-  if (key.alg !== undefined && key.alg !== alg) return false;
-  if (alg.startsWith('RS') || alg.startsWith('PS')) return key.kty === 'RSA';
-  return key.kty === 'EC' && key.crv === CURVES[alg];
-}
+type RemoteKeySet = ReturnType<typeof createRemoteJWKSet>;
+type LocalKeySet = ReturnType<typeof createLocalJWKSet>;
+/** What jose hands out: a WebCrypto public key. */
+type JoseKey = Awaited<ReturnType<RemoteKeySet>>;
 
 /**
- * The public keys of an identity provider, fetched from its JWKS and cached. A token names its key by `kid`;
- * a `kid` the cache does not know (the provider rotated its keys) triggers a bounded re-fetch.
+ * The public keys of an identity provider, through jose's `createRemoteJWKSet`: fetched from its JWKS (5 s timeout,
+ * no redirects), cached for `maxAgeMs`, one fetch at a time, and picked by the token header's `kid` and `alg` (an RS
+ * key never fits an ES or HS token, `use: enc` keys never verify). A `kid` the cache does not know (the provider
+ * rotated its keys) triggers a re-fetch from a bounded budget. When the provider cannot be reached, the keys fetched
+ * last keep verifying.
  */
 export class JwksKeySet {
   private readonly log = new Logger('Jwks');
-  private readonly now: Clock;
-  private readonly maxAgeMs: number;
-  private readonly timeoutMs: number;
+  private readonly remote: RemoteKeySet;
   private readonly refetches: TokenBucket;
-  private readonly fetchFn: typeof fetch;
-  private keys: readonly SigningKey[] = [];
-  private fetchedAt = Number.NEGATIVE_INFINITY;
-  private attemptedAt = Number.NEGATIVE_INFINITY;
-  private inFlight?: Promise<void>;
+  /** The provider's last key set as a local one, for when it cannot be reached; rebuilt when that set changes. */
+  private fallback?: { readonly jwks: object; readonly keys: LocalKeySet };
+  /** jsonwebtoken (under passport-jwt) verifies with node's `KeyObject`; jose hands out WebCrypto keys. */
+  private readonly keyObjects = new WeakMap<JoseKey, KeyObject>();
   /** Fetches made, for tests and metrics. */
   fetches = 0;
 
   constructor(private readonly options: JwksKeySetOptions) {
-    this.now = options.now ?? monotonicClock;
-    this.maxAgeMs = options.maxAgeMs ?? 600_000;
-    this.timeoutMs = options.timeoutMs ?? 5000;
-    this.fetchFn = options.fetch ?? globalThis.fetch;
+    const fetchFn = options.fetch ?? globalThis.fetch;
+    const counted: typeof fetch = (input, init) => {
+      this.fetches++;
+      return fetchFn(input, init);
+    };
+    this.remote = createRemoteJWKSet(new URL(options.uri), {
+      cacheMaxAge: options.maxAgeMs ?? 600_000,
+      timeoutDuration: options.timeoutMs ?? 5000,
+      // jose's own re-fetch on an unknown kid waits out a cooldown after every fetch, which would leave a rotation
+      // unseen for up to 30 s; the budget below decides instead.
+      cooldownDuration: Number.POSITIVE_INFINITY,
+      [customFetch]: counted,
+    });
     const burst = options.refetchBurst ?? 3;
-    this.refetches = new TokenBucket({ capacity: burst, refillPerSecond: 1000 / (options.refetchIntervalMs ?? 30_000) }, this.now);
+    this.refetches = new TokenBucket(
+      { capacity: burst, refillPerSecond: 1000 / (options.refetchIntervalMs ?? 30_000) },
+      options.now ?? monotonicClock,
+    );
   }
 
   /** The key that verifies a token signed with `alg` by key `kid`. */
   async key(kid: string | undefined, alg: AsymmetricAlgorithm): Promise<KeyObject> {
-    const now = this.now();
-    const stale = now - this.fetchedAt >= this.maxAgeMs && now - this.attemptedAt >= MIN_ATTEMPT_INTERVAL_MS;
-    const refreshedHere = this.inFlight !== undefined || stale;
-    if (refreshedHere) await this.tryRefresh();
-    let found = this.find(kid, alg);
-    if (!found && !refreshedHere && this.refetches.take()) {
-      await this.tryRefresh();
-      found = this.find(kid, alg);
+    const header: JWSHeaderParameters = kid === undefined ? { alg } : { alg, kid };
+    // A stale set is fetched again by the lookup itself; an unknown kid right after that is not worth another fetch.
+    const fetchesAnyway = !this.remote.fresh;
+    try {
+      return this.keyObjectOf(await this.lookup(header));
+    } catch (error) {
+      if (!(error instanceof errors.JWKSNoMatchingKey) || fetchesAnyway || !this.refetches.take())
+        throw this.signingKeyError(error, kid);
     }
-    if (!found) throw new SigningKeyError(kid === undefined ? 'no single signing key fits the token' : 'unknown signing key');
-    return found.key;
+    try {
+      await this.remote.reload();
+      return this.keyObjectOf(await this.lookup(header));
+    } catch (error) {
+      throw this.signingKeyError(error, kid);
+    }
   }
 
-  private find(kid: string | undefined, alg: AsymmetricAlgorithm): SigningKey | undefined {
-    const candidates = this.keys.filter((key) => (kid === undefined || key.kid === kid) && fits(key, alg));
-    return kid === undefined && candidates.length !== 1 ? undefined : candidates[0];
+  private async lookup(header: JWSHeaderParameters): Promise<JoseKey> {
+    try {
+      return await this.remote(header);
+    } catch (error) {
+      if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys)
+        throw error;
+      const last = this.remote.jwks();
+      if (!last) throw error;
+      this.log.warn(
+        `JWKS fetch from ${this.options.uri} failed (${error instanceof Error ? error.message : String(error)}); verifying with the keys fetched last`,
+      );
+      if (this.fallback?.jwks !== last) this.fallback = { jwks: last, keys: createLocalJWKSet(last) };
+      return this.fallback.keys(header);
+    }
   }
 
-  /** One fetch at a time; concurrent callers share it. Keeps the old keys when the fetch fails. */
-  private tryRefresh(): Promise<void> {
-    this.inFlight ??= this.fetchKeys()
-      .catch((error: Error) => this.log.warn(`JWKS fetch from ${this.options.uri} failed: ${error.message}`))
-      .finally(() => (this.inFlight = undefined));
-    return this.inFlight;
+  private keyObjectOf(key: JoseKey): KeyObject {
+    let converted = this.keyObjects.get(key);
+    if (!converted) {
+      converted = KeyObject.from(key);
+      this.keyObjects.set(key, converted);
+    }
+    return converted;
   }
 
-  private async fetchKeys(): Promise<void> {
-    this.attemptedAt = this.now();
-    this.fetches++;
-    const response = await this.fetchFn(this.options.uri, {
-      headers: { accept: 'application/json' },
-      signal: AbortSignal.timeout(this.timeoutMs),
-      redirect: 'error',
-    });
-    if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
-    const body = await response.text();
-    if (body.length > MAX_BODY_BYTES) throw new Error('JWKS document too large');
-    const document: unknown = JSON.parse(body);
-    const entries = typeof document === 'object' && document !== null ? (document as { keys?: unknown }).keys : undefined;
-    if (!Array.isArray(entries)) throw new Error('JWKS document has no "keys" array');
-    this.keys = entries.slice(0, MAX_KEYS).flatMap((entry: unknown) => signingKeyOf(entry));
-    this.fetchedAt = this.now();
-  }
-}
-
-/** A verification key from one JWK, or nothing for keys that must not verify signatures (symmetric, encryption, private). */
-function signingKeyOf(entry: unknown): SigningKey[] {
-  if (typeof entry !== 'object' || entry === null) return [];
-  const jwk = entry as JsonWebKey & { kid?: unknown; alg?: unknown; use?: unknown; kty?: unknown; crv?: unknown };
-  if (jwk.kty !== 'RSA' && jwk.kty !== 'EC') return [];
-  if (jwk.use !== undefined && jwk.use !== 'sig') return [];
-  if (jwk.d !== undefined) return [];
-  try {
-    const key = createPublicKey({ key: jwk, format: 'jwk' });
-    return [
-      {
-        key,
-        kty: jwk.kty,
-        ...(typeof jwk.kid === 'string' ? { kid: jwk.kid } : {}),
-        ...(typeof jwk.alg === 'string' ? { alg: jwk.alg } : {}),
-        ...(typeof jwk.crv === 'string' ? { crv: jwk.crv } : {}),
-      },
-    ];
-  } catch {
-    return [];
+  private signingKeyError(error: unknown, kid: string | undefined): SigningKeyError {
+    if (error instanceof errors.JWKSNoMatchingKey)
+      return new SigningKeyError(
+        kid === undefined ? 'no single signing key fits the token' : 'unknown signing key',
+      );
+    if (error instanceof errors.JWKSMultipleMatchingKeys)
+      return new SigningKeyError('no single signing key fits the token');
+    this.log.warn(
+      `JWKS fetch from ${this.options.uri} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return new SigningKeyError('signing keys unavailable');
   }
 }

@@ -1,3 +1,4 @@
+import { InMemoryRefreshTokenStore } from '../refresh/in-memory-refresh-token.store';
 import { JwtService } from '@nestjs/jwt';
 import { createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -22,7 +23,11 @@ function setup(overrides: Partial<AuthOptions> = {}) {
     allowedOrigins: [],
     ...overrides,
   };
-  const revocations = new RevocationList(new InMemoryRevocationStore(), options);
+  const revocations = new RevocationList(
+    new InMemoryRevocationStore(),
+    new InMemoryRefreshTokenStore(),
+    options,
+  );
   const strategy = new JwtStrategy(options, new AccessTokenKeys(options), revocations);
   /** Runs passport's authenticate on a request carrying the token, as the guard would. */
   const verify = (token: string): Promise<Outcome> =>
@@ -49,7 +54,10 @@ describe('JwtStrategy with the shared secret (HS256)', () => {
   const { verify, revocations } = setup({ rolesClaim: 'realm_access.roles' });
 
   it('accepts a good token and reads the user, roles from the configured claim, and expiry', async () => {
-    const token = hs.sign({ sub: 'alice', name: 'Alice', realm_access: { roles: ['admin'] } }, { expiresIn: 60 });
+    const token = hs.sign(
+      { sub: 'alice', name: 'Alice', realm_access: { roles: ['admin'] } },
+      { expiresIn: 60 },
+    );
     const outcome = await verify(token);
     expect(outcome).toMatchObject({ ok: true, user: { id: 'alice', name: 'Alice', roles: ['admin'] } });
     expect(outcome.ok && outcome.user.expiresAt).toBeGreaterThan(Date.now());
@@ -73,7 +81,9 @@ describe('JwtStrategy with the shared secret (HS256)', () => {
   });
 
   it('refuses HS384/HS512 even with the right secret: the allow-list is HS256 only', async () => {
-    expect(await verify(hs.sign({ sub: 'alice' }, { expiresIn: 60, algorithm: 'HS512' }))).toEqual({ ok: false });
+    expect(await verify(hs.sign({ sub: 'alice' }, { expiresIn: 60, algorithm: 'HS512' }))).toEqual({
+      ok: false,
+    });
   });
 
   it('refuses an expired token, beyond the 30 s clock skew, and accepts one within it', async () => {
@@ -82,8 +92,12 @@ describe('JwtStrategy with the shared secret (HS256)', () => {
   });
 
   it('refuses a token not valid yet (nbf), beyond the skew, and accepts one within it', async () => {
-    expect(await verify(hs.sign({ sub: 'alice' }, { expiresIn: 600, notBefore: 120 }))).toEqual({ ok: false });
-    expect(await verify(hs.sign({ sub: 'alice' }, { expiresIn: 600, notBefore: 10 }))).toMatchObject({ ok: true });
+    expect(await verify(hs.sign({ sub: 'alice' }, { expiresIn: 600, notBefore: 120 }))).toEqual({
+      ok: false,
+    });
+    expect(await verify(hs.sign({ sub: 'alice' }, { expiresIn: 600, notBefore: 10 }))).toMatchObject({
+      ok: true,
+    });
   });
 
   it('refuses a token without exp: a connection must not outlive its identity', async () => {
@@ -96,14 +110,28 @@ describe('JwtStrategy with the shared secret (HS256)', () => {
     expect(await verify(before)).toEqual({ ok: false });
     expect(await verify(hs.sign({ sub: 'mallory' }, { expiresIn: 600 }))).toMatchObject({ ok: true });
   });
+
+  it("tells tokens of the revocation's own second apart by a fractional iat; a whole-second iat there is refused", async () => {
+    const second = now() - 100;
+    await revocations.revoke('trudy', second * 1000 + 500);
+    const issuedAt = (iat: number) => verify(hs.sign({ sub: 'trudy', iat }, { expiresIn: 600 }));
+    expect(await issuedAt(second + 0.8)).toMatchObject({ ok: true, user: { id: 'trudy' } });
+    expect(await issuedAt(second + 0.2)).toEqual({ ok: false });
+    // a whole second cannot say whether it came before the revocation: it might have, so it is refused
+    expect(await issuedAt(second)).toEqual({ ok: false });
+    expect(await issuedAt(second + 1)).toMatchObject({ ok: true });
+  });
 });
 
 describe('JwtStrategy with an issuer and an audience', () => {
   const { verify } = setup({ issuer: 'https://idp.example', audience: 'pulse' });
-  const sign = (options: { issuer?: string; audience?: string }) => hs.sign({ sub: 'alice' }, { expiresIn: 60, ...options });
+  const sign = (options: { issuer?: string; audience?: string }) =>
+    hs.sign({ sub: 'alice' }, { expiresIn: 60, ...options });
 
   it('accepts the configured iss and aud', async () => {
-    expect(await verify(sign({ issuer: 'https://idp.example', audience: 'pulse' }))).toMatchObject({ ok: true });
+    expect(await verify(sign({ issuer: 'https://idp.example', audience: 'pulse' }))).toMatchObject({
+      ok: true,
+    });
   });
 
   it('refuses a wrong or missing issuer', async () => {
@@ -112,7 +140,9 @@ describe('JwtStrategy with an issuer and an audience', () => {
   });
 
   it('refuses a wrong or missing audience', async () => {
-    expect(await verify(sign({ issuer: 'https://idp.example', audience: 'other-app' }))).toEqual({ ok: false });
+    expect(await verify(sign({ issuer: 'https://idp.example', audience: 'other-app' }))).toEqual({
+      ok: false,
+    });
     expect(await verify(sign({ issuer: 'https://idp.example' }))).toEqual({ ok: false });
   });
 });
@@ -164,8 +194,14 @@ describe('JwtStrategy with an identity provider JWKS', () => {
     published = [k1, ec];
     requests = 0;
     const { verify } = setup({ jwksUri: uri, devLogin: false });
-    expect(await verify(signWith(k1, { sub: 'alice', roles: ['admin'] }))).toMatchObject({ ok: true, user: { id: 'alice', roles: ['admin'] } });
-    expect(await verify(signWith(ec, { sub: 'bob' }, 'ES256'))).toMatchObject({ ok: true, user: { id: 'bob' } });
+    expect(await verify(signWith(k1, { sub: 'alice', roles: ['admin'] }))).toMatchObject({
+      ok: true,
+      user: { id: 'alice', roles: ['admin'] },
+    });
+    expect(await verify(signWith(ec, { sub: 'bob' }, 'ES256'))).toMatchObject({
+      ok: true,
+      user: { id: 'bob' },
+    });
     expect(await verify(signWith(k1, { sub: 'carol' }))).toMatchObject({ ok: true });
     expect(requests).toBe(1);
   });
@@ -185,7 +221,8 @@ describe('JwtStrategy with an identity provider JWKS', () => {
     published = [k1];
     requests = 0;
     const { verify } = setup({ jwksUri: uri, devLogin: false });
-    for (let i = 0; i < 20; i++) expect(await verify(signWith(rsaKeyWithKid(k1, `made-up-${i}`), { sub: 'x' }))).toEqual({ ok: false });
+    for (let i = 0; i < 20; i++)
+      expect(await verify(signWith(rsaKeyWithKid(k1, `made-up-${i}`), { sub: 'x' }))).toEqual({ ok: false });
     expect(requests).toBeLessThanOrEqual(4);
   });
 
@@ -197,8 +234,13 @@ describe('JwtStrategy with an identity provider JWKS', () => {
 
   it('refuses an HS256 token keyed with the RSA public key (algorithm confusion)', async () => {
     published = [k1];
-    const publicPem = createPublicKey({ key: k1.jwk as JsonWebKey, format: 'jwk' }).export({ format: 'pem', type: 'spki' }).toString();
-    const forged = new JwtService({ secret: publicPem }).sign({ sub: 'alice', roles: ['admin'] }, { expiresIn: 60, keyid: 'k1' });
+    const publicPem = createPublicKey({ key: k1.jwk as JsonWebKey, format: 'jwk' })
+      .export({ format: 'pem', type: 'spki' })
+      .toString();
+    const forged = new JwtService({ secret: publicPem }).sign(
+      { sub: 'alice', roles: ['admin'] },
+      { expiresIn: 60, keyid: 'k1' },
+    );
     expect(await verify(forged)).toEqual({ ok: false });
     const { verify: jwksOnly } = setup({ jwksUri: uri, devLogin: false });
     expect(await jwksOnly(forged)).toEqual({ ok: false });

@@ -30,7 +30,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // A KeyObject made once per key: handed a string, jsonwebtoken would parse it as a PEM on every request.
-      secretOrKeyProvider: (_request: unknown, rawToken: string, done: (error: unknown, key?: string | Buffer) => void) => {
+      secretOrKeyProvider: (
+        _request: unknown,
+        rawToken: string,
+        done: (error: unknown, key?: string | Buffer) => void,
+      ) => {
         keys.keyFor(rawToken).then(
           // passport-jwt hands the key to jsonwebtoken, which takes a KeyObject; its typings predate that.
           (key: KeyObject) => done(null, key as unknown as Buffer),
@@ -50,8 +54,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
     if (typeof claims.exp !== 'number') throw new UnauthorizedException('access token has no "exp"');
     const user = userFromClaims(claims, this.rolesClaim);
     if (!user) throw new UnauthorizedException('access token has no usable "sub"');
-    const issuedAt = typeof claims.iat === 'number' ? claims.iat * 1000 : undefined;
-    if (await this.revocations.isRevoked(user.id, issuedAt)) throw new UnauthorizedException('access token revoked');
+    // iat in ms: exact when the token carries a fractional iat (Pulse's dev login does), else the start of its second.
+    const issuedAt =
+      typeof claims.iat === 'number' && Number.isFinite(claims.iat)
+        ? Math.round(claims.iat * 1000)
+        : undefined;
+    if (await this.revocations.isRevoked(user.id, issuedAt))
+      throw new UnauthorizedException('access token revoked');
     return user;
   }
 }

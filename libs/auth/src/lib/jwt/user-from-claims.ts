@@ -24,7 +24,8 @@ function claimAt(claims: AccessTokenClaims, path: string): unknown {
   if (Object.prototype.hasOwnProperty.call(claims, path)) return claims[path];
   let node: unknown = claims;
   for (const key of path.split('.')) {
-    if (typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    if (typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, key))
+      return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;
@@ -33,6 +34,8 @@ function claimAt(claims: AccessTokenClaims, path: string): unknown {
 function rolesOf(value: unknown): string[] {
   const list = typeof value === 'string' ? value.split(' ') : Array.isArray(value) ? value : [];
   return list
-    .filter((role): role is string => typeof role === 'string' && role.length > 0 && role.length <= MAX_ID_LENGTH)
+    .filter(
+      (role): role is string => typeof role === 'string' && role.length > 0 && role.length <= MAX_ID_LENGTH,
+    )
     .slice(0, MAX_ROLES);
 }

@@ -60,7 +60,10 @@ export class TokenBucket {
     const now = this.now();
     const elapsedMs = now - this.updatedAt;
     if (elapsedMs <= 0) return;
-    this.tokens = Math.min(this.options.capacity, this.tokens + (elapsedMs / 1000) * this.options.refillPerSecond);
+    this.tokens = Math.min(
+      this.options.capacity,
+      this.tokens + (elapsedMs / 1000) * this.options.refillPerSecond,
+    );
     this.updatedAt = now;
   }
 }

@@ -1,10 +1,13 @@
-import { describeWithRedis } from '@pulse/testing';
+import { describeWithRedis, describeWithRedisCluster } from '@pulse/testing';
 import { InMemoryRevocationStore } from './in-memory-revocation.store';
-import { RedisRevocationStore } from './redis-revocation.store';
+import { RedisRevocationStore, revocationKey } from './redis-revocation.store';
 import type { RevocationStore } from './revocation-store';
 
 /** One contract, every store: both must pass it, the Redis one against a real server. */
-function revocationStoreContract(name: string, setup: () => Promise<{ store: RevocationStore; other: RevocationStore }>) {
+function revocationStoreContract(
+  name: string,
+  setup: () => Promise<{ store: RevocationStore; other: RevocationStore }>,
+) {
   describe(`${name} (RevocationStore contract)`, () => {
     let store: RevocationStore;
     let other: RevocationStore;
@@ -58,5 +61,17 @@ describeWithRedis('with a real Redis', (redis) => {
     const [nodeA, nodeB] = [await redis.client(), await redis.client()];
     await nodeA.flushall();
     return { store: new RedisRevocationStore(nodeA), other: new RedisRevocationStore(nodeB) };
+  });
+});
+
+describeWithRedisCluster('with a real 3-primary Redis Cluster', (redis) => {
+  revocationStoreContract('RedisRevocationStore over a cluster, two nodes', async () => {
+    const [nodeA, nodeB] = [await redis.client(), await redis.client()];
+    await Promise.all(nodeA.nodes('master').map((primary) => primary.flushall()));
+    return { store: new RedisRevocationStore(nodeA), other: new RedisRevocationStore(nodeB) };
+  });
+
+  it("keeps each user's revocation in the user's own slot", () => {
+    expect(revocationKey('alice')).toBe('pulse:revoked:{u:alice}');
   });
 });

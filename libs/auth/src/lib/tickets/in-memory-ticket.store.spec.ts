@@ -45,4 +45,13 @@ describe('InMemoryTicketStore', () => {
     await store.save('fresh', alice, 1_000);
     expect(store.size).toBe(1);
   });
+
+  it('forgets expired tickets of every lifetime, even behind longer-lived ones', async () => {
+    await store.save('long', alice, 60_000);
+    for (let i = 0; i < 100; i++) await store.save(`short-${i}`, alice, 1_000);
+    now += 1_000;
+    await store.save('fresh', alice, 1_000);
+    expect(store.size).toBe(2);
+    await expect(store.redeem('long')).resolves.toEqual(alice);
+  });
 });

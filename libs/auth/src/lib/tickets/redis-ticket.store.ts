@@ -1,5 +1,5 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { TicketGrant, TicketStore } from './ticket-store';
 
 const PREFIX = 'pulse:ticket:';
@@ -9,7 +9,7 @@ const PREFIX = 'pulse:ticket:';
  * redeemable once on any node (Redis >= 6.2).
  */
 export class RedisTicketStore implements TicketStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: Redis | Cluster) {}
 
   async save(key: string, grant: TicketGrant, ttlMs: number): Promise<void> {
     this.requireReady();
@@ -24,6 +24,7 @@ export class RedisTicketStore implements TicketStore {
 
   /** A clear 503 instead of ioredis' queue error while Redis is away. */
   private requireReady(): void {
-    if (this.redis.status !== 'ready') throw new ServiceUnavailableException('ticket store unavailable; retry shortly');
+    if (this.redis.status !== 'ready')
+      throw new ServiceUnavailableException('ticket store unavailable; retry shortly');
   }
 }

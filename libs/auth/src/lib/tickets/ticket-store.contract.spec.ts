@@ -1,4 +1,4 @@
-import { describeWithRedis } from '@pulse/testing';
+import { describeWithRedis, describeWithRedisCluster } from '@pulse/testing';
 import { InMemoryTicketStore } from './in-memory-ticket.store';
 import { RedisTicketStore } from './redis-ticket.store';
 import type { TicketStore } from './ticket-store';
@@ -21,7 +21,9 @@ function ticketStoreContract(name: string, setup: () => Promise<{ store: TicketS
 
     it('gives a ticket to exactly one of many concurrent redeems', async () => {
       await store.save('k2', alice, 30_000);
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).redeem('k2')));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).redeem('k2')),
+      );
       expect(results.filter((grant) => grant !== null)).toHaveLength(1);
     });
 
@@ -29,6 +31,14 @@ function ticketStoreContract(name: string, setup: () => Promise<{ store: TicketS
       await store.save('k3', alice, 40);
       await new Promise((resolve) => setTimeout(resolve, 60));
       await expect(store.redeem('k3')).resolves.toBeNull();
+    });
+
+    it('keeps each ticket for its own TTL (socket and resume tickets live for different times)', async () => {
+      await store.save('long', alice, 30_000);
+      await store.save('short', alice, 40);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await expect(other.redeem('short')).resolves.toBeNull();
+      await expect(other.redeem('long')).resolves.toEqual(alice);
     });
 
     it('knows nothing of unknown keys', async () => {
@@ -44,6 +54,13 @@ ticketStoreContract('InMemoryTicketStore', async () => {
 
 describeWithRedis('with a real Redis', (redis) => {
   ticketStoreContract('RedisTicketStore, two nodes', async () => {
+    const [nodeA, nodeB] = [await redis.client(), await redis.client()];
+    return { store: new RedisTicketStore(nodeA), other: new RedisTicketStore(nodeB) };
+  });
+});
+
+describeWithRedisCluster('with a real 3-primary Redis Cluster', (redis) => {
+  ticketStoreContract('RedisTicketStore over a cluster, two nodes', async () => {
     const [nodeA, nodeB] = [await redis.client(), await redis.client()];
     return { store: new RedisTicketStore(nodeA), other: new RedisTicketStore(nodeB) };
   });

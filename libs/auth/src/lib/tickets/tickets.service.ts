@@ -19,10 +19,16 @@ export class TicketsService {
     @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
   ) {}
 
-  async issue(grant: TicketGrant): Promise<IssuedTicket> {
+  /** Mints a ticket for `grant`, good once within `ttlSeconds` (a socket ticket's lifetime unless told). */
+  async issue(grant: TicketGrant, ttlSeconds = this.options.ticketTtlSeconds): Promise<IssuedTicket> {
     const ticket = randomToken(TICKET_BYTES);
-    await this.store.save(digest(ticket), { ...grant, issuedAt: Date.now() }, this.options.ticketTtlSeconds * 1000);
-    return { ticket, expiresIn: this.options.ticketTtlSeconds };
+    await this.store.save(digest(ticket), { ...grant, issuedAt: Date.now() }, ttlSeconds * 1000);
+    return { ticket, expiresIn: ttlSeconds };
+  }
+
+  /** Makes a ticket unusable (a resume ticket replaced by a newer one). Unknown or used tickets are ignored. */
+  async burn(ticket: string): Promise<void> {
+    await this.store.redeem(digest(ticket));
   }
 
   /** Redeems a ticket once. Returns null when it is unknown, used or expired. */

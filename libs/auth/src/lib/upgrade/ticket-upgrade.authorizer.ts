@@ -6,8 +6,24 @@ import { TicketsService } from '../tickets/tickets.service';
 import type { RenewalDecision, RenewedSession, SessionRenewer } from './session-renewal';
 import type { UpgradeAuthorizer, UpgradeDecision, UpgradeRequest } from './upgrade-decision';
 
-/** Query parameters that carry long-lived credentials; only tickets may open a socket. */
-const CREDENTIAL_PARAMS = ['token', 'access_token', 'jwt', 'authorization'];
+/**
+ * Query parameters that carry long-lived credentials; only tickets may open a socket. Matched whatever their case
+ * and separators (`Token`, `ACCESS_TOKEN`, `access-token`, `accessToken`), as servers and proxies down the line may.
+ */
+const CREDENTIAL_PARAMS: ReadonlySet<string> = new Set([
+  'token',
+  'accesstoken',
+  'idtoken',
+  'refreshtoken',
+  'jwt',
+  'authorization',
+  'bearer',
+]);
+
+/** A query parameter's name as `CREDENTIAL_PARAMS` lists it: lower case, without `_`, `-` or `.`. */
+function credentialParamKey(name: string): string {
+  return name.toLowerCase().replace(/[-_.]/g, '');
+}
 
 /**
  * Decides an upgrade in this order: the browser origin (403), then credentials in the URL (401),
@@ -32,15 +48,17 @@ export class TicketUpgradeAuthorizer implements UpgradeAuthorizer, SessionRenewe
       return { ok: false, status: 403, reason: 'origin-not-allowed' };
     }
     const query = new URL(request.url ?? '/', 'http://upgrade.invalid').searchParams;
-    if (CREDENTIAL_PARAMS.some((name) => query.has(name))) {
+    if ([...query.keys()].some((name) => CREDENTIAL_PARAMS.has(credentialParamKey(name)))) {
       return { ok: false, status: 401, reason: 'credential-in-url' };
     }
     const ticket = request.ticket ?? query.get('ticket');
     if (!ticket) return { ok: false, status: 401, reason: 'ticket-missing' };
     const grant = await this.tickets.redeem(ticket);
     if (!grant) return { ok: false, status: 401, reason: 'ticket-invalid' };
-    if (!originMatches(grant, origin, request.headers.host)) return { ok: false, status: 401, reason: 'ticket-origin-mismatch' };
-    if (await this.revocations.isRevoked(grant.user.id, grant.issuedAt)) return { ok: false, status: 401, reason: 'user-revoked' };
+    if (!originMatches(grant, origin, request.headers.host))
+      return { ok: false, status: 401, reason: 'ticket-origin-mismatch' };
+    if (await this.revocations.isRevoked(grant.user.id, grant.issuedAt))
+      return { ok: false, status: 401, reason: 'user-revoked' };
     return { ok: true, user: grant.user };
   }
 
@@ -50,7 +68,8 @@ export class TicketUpgradeAuthorizer implements UpgradeAuthorizer, SessionRenewe
     if (!grant) return { ok: false, reason: 'ticket-invalid' };
     if (!originMatches(grant, session.origin)) return { ok: false, reason: 'ticket-origin-mismatch' };
     if (grant.user.id !== session.userId) return { ok: false, reason: 'user-mismatch' };
-    if (await this.revocations.isRevoked(grant.user.id, grant.issuedAt)) return { ok: false, reason: 'user-revoked' };
+    if (await this.revocations.isRevoked(grant.user.id, grant.issuedAt))
+      return { ok: false, reason: 'user-revoked' };
     return { ok: true, user: grant.user };
   }
 }

@@ -8,7 +8,8 @@ export type UpgradeRefusal =
   | 'ticket-invalid'
   | 'ticket-origin-mismatch'
   | 'user-revoked'
-  | 'too-many-failures';
+  | 'too-many-failures'
+  | 'too-many-connections';
 
 export type UpgradeDecision =
   | { readonly ok: true; readonly user: AuthenticatedUser }
@@ -16,7 +17,7 @@ export type UpgradeDecision =
       readonly ok: false;
       readonly status: 401 | 403 | 429;
       readonly reason: UpgradeRefusal;
-      /** With 429: when the address may try again. */
+      /** With 429: when the address (`too-many-failures`) or the user (`too-many-connections`) may try again. */
       readonly retryAfterSeconds?: number;
     };
 

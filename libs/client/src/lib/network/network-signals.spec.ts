@@ -34,6 +34,18 @@ describe('browserNetworkSignals', () => {
     expect(heard).toEqual([]);
   });
 
+  it("knows it is offline while the browser's navigator says so", () => {
+    const navigator = { onLine: true };
+    const signals = browserNetworkSignals({
+      window: new EventTarget(),
+      document: new EventTarget(),
+      navigator,
+    });
+    expect(signals?.isOffline?.()).toBe(false);
+    navigator.onLine = false;
+    expect(signals?.isOffline?.()).toBe(true);
+  });
+
   it('is absent where there is no window or document (Node)', () => {
     expect(browserNetworkSignals({})).toBeUndefined();
     expect(browserNetworkSignals({ window: new EventTarget() })).toBeUndefined();

@@ -9,6 +9,8 @@ export type NetworkSignal = 'online' | 'offline' | 'visible';
 export interface NetworkSignals {
   /** Calls `listener` for every signal until the returned function is called. */
   subscribe(listener: (signal: NetworkSignal) => void): () => void;
+  /** True while the environment knows there is no network (the browser's `navigator.onLine` is false). */
+  isOffline?(): boolean;
 }
 
 interface SignalTarget {
@@ -20,16 +22,20 @@ interface SignalTarget {
 export interface BrowserGlobals {
   readonly window?: SignalTarget;
   readonly document?: SignalTarget & { readonly visibilityState?: string };
+  readonly navigator?: { readonly onLine?: boolean };
 }
 
 /**
  * The browser's signals: `online` and `offline` on `window`, `visibilitychange` to `visible` on `document`.
  * Undefined outside a browser (Node has neither), so the client then relies on its backoff and watchdog alone.
  */
-export function browserNetworkSignals(globals: BrowserGlobals = globalThis as BrowserGlobals): NetworkSignals | undefined {
-  const { window, document } = globals;
+export function browserNetworkSignals(
+  globals: BrowserGlobals = globalThis as BrowserGlobals,
+): NetworkSignals | undefined {
+  const { window, document, navigator } = globals;
   if (!window || !document) return undefined;
   return {
+    isOffline: () => navigator?.onLine === false,
     subscribe(listener) {
       const online = () => listener('online');
       const offline = () => listener('offline');

@@ -2,7 +2,12 @@ import type { ServerMessage } from '@pulse/protocol';
 import { ResumePoints } from './resume-points';
 
 const snapshot = (seq: number, epoch?: string): ServerMessage => ({
-  type: 'snapshot', room: 'r1', self: 'alice', players: [], seq, ...(epoch ? { epoch } : {}),
+  type: 'snapshot',
+  room: 'r1',
+  self: 'alice',
+  players: [],
+  seq,
+  ...(epoch ? { epoch } : {}),
 });
 
 describe('ResumePoints', () => {

@@ -25,7 +25,8 @@ export class ResumePoints {
       else this.points.delete(message.room);
       return;
     }
-    if (!('room' in message) || !('seq' in message) || typeof message.seq !== 'number' || message.seq === 0) return;
+    if (!('room' in message) || !('seq' in message) || typeof message.seq !== 'number' || message.seq === 0)
+      return;
     const point = this.points.get(message.room);
     if (point && message.seq > point.seq) this.points.set(message.room, { ...point, seq: message.seq });
   }

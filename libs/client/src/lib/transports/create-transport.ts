@@ -1,3 +1,4 @@
+import type { WireEncoding } from '@pulse/protocol';
 import type { WebSocketConstructor } from '../web-socket.types';
 import { DEFAULT_SOCKET_IO_PATH } from './socket-io.events';
 import { SocketIoTransport } from './socket-io.transport';
@@ -8,6 +9,7 @@ export interface TransportChoice {
   readonly transport?: TransportName;
   readonly WebSocketImpl?: WebSocketConstructor;
   readonly socketIoPath?: string;
+  readonly encoding?: WireEncoding;
 }
 
 /** The transport a client's options ask for. Throws when the native WebSocket is wanted and none exists here. */
@@ -17,5 +19,5 @@ export function createTransport(url: URL, choice: TransportChoice): Transport {
     return new SocketIoTransport({ url, path: choice.socketIoPath ?? DEFAULT_SOCKET_IO_PATH });
   const Impl = choice.WebSocketImpl ?? globalThis.WebSocket;
   if (!Impl) throw new TypeError('No global WebSocket here: pass WebSocketImpl (e.g. from the ws package)');
-  return new WebSocketTransport(url, Impl);
+  return new WebSocketTransport(url, Impl, choice.encoding ?? 'json');
 }

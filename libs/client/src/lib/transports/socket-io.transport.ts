@@ -1,10 +1,11 @@
 import { CloseCode, type ClientMessage, type ClientMessageOf, type ClientMessageType } from '@pulse/protocol';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import {
   decodeSocketIoEvent,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from './socket-io.events';
+import { loadSocketIo, type SocketIoFactory } from './socket-io.loader';
 import {
   ABNORMAL_CLOSURE,
   type Transport,
@@ -22,8 +23,9 @@ export interface SocketIoTransportOptions {
 }
 
 /**
- * Socket.IO with the ticket in the handshake's `auth` payload. Socket.IO's own reconnection is off: `PulseClient`
- * owns reconnecting (backoff, a fresh ticket per attempt), so a `connect_error` simply ends this attempt.
+ * Socket.IO with the ticket in the Engine.IO handshake's URL (`?ticket=`): the server makes no session without one.
+ * Socket.IO's own reconnection is off: `PulseClient` owns reconnecting (backoff, a fresh ticket per attempt), so a
+ * `connect_error` simply ends this attempt.
  */
 export class SocketIoTransport implements Transport {
   private readonly origin: string;
@@ -33,18 +35,32 @@ export class SocketIoTransport implements Transport {
   }
 
   open(ticket: string, events: TransportEvents): TransportConnection {
-    const socket: PulseIoSocket = io(this.origin, {
+    const connection = new SocketIoConnection(events);
+    loadSocketIo().then(
+      (io) => connection.attach(() => this.connect(io, ticket)),
+      (error: unknown) =>
+        connection.fail(
+          `socket.io-client did not load: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    );
+    return connection;
+  }
+
+  private connect(io: SocketIoFactory, ticket: string): PulseIoSocket {
+    return io(this.origin, {
       path: this.options.path,
-      auth: { ticket },
+      // Engine.IO puts `query` in the handshake's URL, where the server checks it before it makes a session; the
+      // session's later requests carry it too and pass on their `sid` alone.
+      query: { ticket },
       reconnection: false,
       // A Manager of its own per attempt: the ticket is single use, and no other socket shares this link.
       forceNew: true,
       // WebSocket first; long-polling when WebSocket cannot get through (a proxy that blocks upgrades). The
-      // ticket is only redeemed by the Socket.IO CONNECT, so a failed WebSocket attempt does not burn it.
+      // ticket is redeemed by the handshake that reaches the server: a WebSocket attempt a proxy stops never
+      // burns it, and one the server refuses would have been refused over long-polling too.
       transports: ['websocket', 'polling'],
       tryAllTransports: true,
     });
-    return new SocketIoConnection(socket, events);
   }
 }
 
@@ -58,13 +74,18 @@ function emitMessage<T extends ClientMessageType>(
   socket.emit(type, ...args);
 }
 
+/** One attempt; its socket exists once socket.io-client has loaded, unless the attempt was closed before. */
 class SocketIoConnection implements TransportConnection {
   private ended = false;
+  private socket: PulseIoSocket | undefined;
 
-  constructor(
-    private readonly socket: PulseIoSocket,
-    events: TransportEvents,
-  ) {
+  constructor(private readonly events: TransportEvents) {}
+
+  attach(create: () => PulseIoSocket): void {
+    if (this.ended) return;
+    const socket = create();
+    this.socket = socket;
+    const events = this.events;
     socket.on('connect', () => {
       if (!this.ended) events.opened();
     });
@@ -86,16 +107,23 @@ class SocketIoConnection implements TransportConnection {
     );
   }
 
+  /** socket.io-client could not be fetched: the attempt ends like an unreachable server, and is retried. */
+  fail(reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.events.closed(ABNORMAL_CLOSURE, reason);
+  }
+
   get isOpen(): boolean {
-    return !this.ended && this.socket.connected;
+    return !this.ended && this.socket?.connected === true;
   }
 
   send(message: ClientMessage): void {
-    emitMessage(this.socket, message.type, message);
+    if (this.socket) emitMessage(this.socket, message.type, message);
   }
 
   close(): void {
     this.ended = true;
-    this.socket.disconnect();
+    this.socket?.disconnect();
   }
 }

@@ -178,7 +178,7 @@ class IoTinyServer extends TinyServer {
   ) {
     super(port);
     io.use((socket, next) =>
-      this.redeem(socket.handshake.auth['ticket']) ? next() : next(new Error('ticket refused')),
+      this.redeem(socket.handshake.query['ticket']) ? next() : next(new Error('ticket refused')),
     );
     io.on('connection', (socket) => {
       this.sockets.push(socket);
@@ -351,6 +351,18 @@ describe.each(backends)('the $name transport', (backend) => {
     second.link.send({ type: 'join', room: 'lobby' });
     await second.events.until(() => second.events.messages.length === 1);
     expect(first.events.log).toEqual(['opened']);
+  });
+
+  it('closed in the same turn it was opened (socket.io-client may not have loaded yet): no event, no handshake', async () => {
+    const early = open(server.issueTicket());
+    early.link.close(CloseCode.NORMAL, 'changed my mind');
+    expect(early.link.isOpen).toBe(false);
+    // A full round trip on a second link lets anything the first one would have done arrive first.
+    const second = await openLink();
+    second.link.send({ type: 'join', room: 'lobby' });
+    await second.events.until(() => second.events.messages.length === 1);
+    expect(early.events.log).toEqual([]);
+    expect(server.ticketsSeen).toEqual(['ticket-2']);
   });
 });
 

@@ -8,7 +8,11 @@ describe('TypingThrottle', () => {
   beforeEach(() => {
     now = 1000;
     sent = [];
-    throttle = new TypingThrottle((room, active) => sent.push([room, active]), { refreshMs: 2000 }, () => now);
+    throttle = new TypingThrottle(
+      (room, active) => sent.push([room, active]),
+      { refreshMs: 2000 },
+      () => now,
+    );
   });
 
   it('announces the first keystroke at once, then at most once per refresh interval', () => {
@@ -20,7 +24,10 @@ describe('TypingThrottle', () => {
     expect(sent).toEqual([['r1', true]]);
     now += 100;
     throttle.typed('r1');
-    expect(sent).toEqual([['r1', true], ['r1', true]]);
+    expect(sent).toEqual([
+      ['r1', true],
+      ['r1', true],
+    ]);
   });
 
   it('announces stopping once, and only after typing was announced', () => {
@@ -29,7 +36,10 @@ describe('TypingThrottle', () => {
     throttle.typed('r1');
     throttle.stopped('r1');
     throttle.stopped('r1');
-    expect(sent).toEqual([['r1', true], ['r1', false]]);
+    expect(sent).toEqual([
+      ['r1', true],
+      ['r1', false],
+    ]);
   });
 
   it('announces again right after a stop, and keeps rooms apart', () => {
@@ -38,7 +48,12 @@ describe('TypingThrottle', () => {
     throttle.typed('r1');
     throttle.typed('r2');
     throttle.typed('r2');
-    expect(sent).toEqual([['r1', true], ['r1', false], ['r1', true], ['r2', true]]);
+    expect(sent).toEqual([
+      ['r1', true],
+      ['r1', false],
+      ['r1', true],
+      ['r2', true],
+    ]);
   });
 
   it('after a reset, or forgetting a room, drops what it announced without sending', () => {
@@ -49,6 +64,10 @@ describe('TypingThrottle', () => {
     throttle.typed('r1');
     throttle.forget('r1');
     throttle.stopped('r1');
-    expect(sent).toEqual([['r1', true], ['r2', true], ['r1', true]]);
+    expect(sent).toEqual([
+      ['r1', true],
+      ['r2', true],
+      ['r1', true],
+    ]);
   });
 });

@@ -1,6 +1,11 @@
 import { TypingTracker } from './typing-tracker';
 
-const typing = (player: string, active: boolean, room = 'r1') => ({ type: 'typing' as const, room, player, active });
+const typing = (player: string, active: boolean, room = 'r1') => ({
+  type: 'typing' as const,
+  room,
+  player,
+  active,
+});
 
 describe('TypingTracker', () => {
   let changes: Array<readonly string[]>;

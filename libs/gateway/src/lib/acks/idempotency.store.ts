@@ -1,5 +1,8 @@
 /** Where an id'd message stands for its user: never seen, being applied, or applied (with the seq it got). */
-export type Claim = { readonly state: 'new' } | { readonly state: 'pending' } | { readonly state: 'done'; readonly seq?: number };
+export type Claim =
+  | { readonly state: 'new' }
+  | { readonly state: 'pending' }
+  | { readonly state: 'done'; readonly seq?: number };
 
 /**
  * Idempotency keys per user, kept for a bounded window, so a message resent with the same `id` (for example after a
@@ -26,6 +29,10 @@ export interface IdempotencyLimits {
   readonly maxKeysPerUser: number;
 }
 
-export const DEFAULT_IDEMPOTENCY_LIMITS: IdempotencyLimits = { windowMs: 600_000, maxKeysPerUser: 1000, pendingLeaseMs: 30_000 };
+export const DEFAULT_IDEMPOTENCY_LIMITS: IdempotencyLimits = {
+  windowMs: 600_000,
+  maxKeysPerUser: 1000,
+  pendingLeaseMs: 30_000,
+};
 
 export const DEFAULT_PENDING_LEASE_MS = 30_000;

@@ -2,7 +2,8 @@ import { InMemoryIdempotencyStore } from './in-memory-idempotency.store';
 
 describe('InMemoryIdempotencyStore', () => {
   let now = 0;
-  const store = () => new InMemoryIdempotencyStore({ windowMs: 60_000, maxKeysPerUser: 3, pendingLeaseMs: 1_000 }, () => now);
+  const store = () =>
+    new InMemoryIdempotencyStore({ windowMs: 60_000, maxKeysPerUser: 3, pendingLeaseMs: 1_000 }, () => now);
 
   beforeEach(() => (now = 1_000_000));
 

@@ -1,4 +1,10 @@
-import { DEFAULT_IDEMPOTENCY_LIMITS, DEFAULT_PENDING_LEASE_MS, type Claim, type IdempotencyLimits, type IdempotencyStore } from './idempotency.store';
+import {
+  DEFAULT_IDEMPOTENCY_LIMITS,
+  DEFAULT_PENDING_LEASE_MS,
+  type Claim,
+  type IdempotencyLimits,
+  type IdempotencyStore,
+} from './idempotency.store';
 
 interface Entry {
   seq?: number;
@@ -18,7 +24,8 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
   async claim(userId: string, id: string): Promise<Claim> {
     const keys = this.keysOf(userId);
     const entry = keys.get(id);
-    if (entry && entry.expiresAt > this.now()) return entry.done ? { state: 'done', seq: entry.seq } : { state: 'pending' };
+    if (entry && entry.expiresAt > this.now())
+      return entry.done ? { state: 'done', seq: entry.seq } : { state: 'pending' };
     keys.delete(id);
     const lease = Math.min(this.limits.pendingLeaseMs ?? DEFAULT_PENDING_LEASE_MS, this.limits.windowMs);
     keys.set(id, { done: false, expiresAt: this.now() + lease });

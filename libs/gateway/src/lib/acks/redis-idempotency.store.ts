@@ -1,6 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-target';
 import { requireReady } from '../redis/ready-redis';
-import { DEFAULT_PENDING_LEASE_MS, type Claim, type IdempotencyLimits, type IdempotencyStore } from './idempotency.store';
+import {
+  DEFAULT_PENDING_LEASE_MS,
+  type Claim,
+  type IdempotencyLimits,
+  type IdempotencyStore,
+} from './idempotency.store';
 
 const PENDING = 'pending';
 
@@ -10,7 +15,7 @@ const PENDING = 'pending';
  */
 export class RedisIdempotencyStore implements IdempotencyStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly limits: IdempotencyLimits,
   ) {}
 
@@ -28,7 +33,13 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 
   async complete(userId: string, id: string, seq: number | undefined): Promise<void> {
     requireReady(this.redis);
-    await this.redis.set(keyOf(userId, id), seq === undefined ? 'done' : String(seq), 'PX', this.limits.windowMs, 'XX');
+    await this.redis.set(
+      keyOf(userId, id),
+      seq === undefined ? 'done' : String(seq),
+      'PX',
+      this.limits.windowMs,
+      'XX',
+    );
   }
 
   async release(userId: string, id: string): Promise<void> {
@@ -37,5 +48,5 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 }
 
 function keyOf(userId: string, id: string): string {
-  return `pulse:idem:{${userId}}:${id}`;
+  return `pulse:idem:{u:${userId}}:${id}`;
 }

@@ -6,7 +6,8 @@ const move = (player: string, x: number, seq: number, room = 'r1'): OutboundFram
   OutboundFrame.of({ type: 'move', room, player, x, y: 0, seq });
 const presence = (player: string, seq: number): OutboundFrame =>
   OutboundFrame.of({ type: 'presence', room: 'r1', player, status: 'offline', seq });
-const seqs = (frames: OutboundFrame[]) => frames.map((f) => (f.message as ServerMessage & { seq: number }).seq);
+const seqs = (frames: OutboundFrame[]) =>
+  frames.map((f) => (f.message as ServerMessage & { seq: number }).seq);
 
 describe('SendBacklog', () => {
   it('keeps only the latest move per player and room, in seq order, and drops nothing else', () => {

@@ -10,7 +10,11 @@ export interface SendBudget {
   readonly hardLimitBytes: number;
 }
 
-export const DEFAULT_SEND_BUDGET: SendBudget = { highWaterBytes: 1_048_576, lowWaterBytes: 262_144, hardLimitBytes: 8_388_608 };
+export const DEFAULT_SEND_BUDGET: SendBudget = {
+  highWaterBytes: 1_048_576,
+  lowWaterBytes: 262_144,
+  hardLimitBytes: 8_388_608,
+};
 
 /**
  * Frames held for a connection that reads too slowly, in order. Position updates conflate: a newer `move` of

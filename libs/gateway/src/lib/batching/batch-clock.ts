@@ -17,10 +17,8 @@ export class BatchEncoder {
   encode(frames: readonly OutboundFrame[]): OutboundFrame {
     if (frames.length === 1) return frames[0];
     if (this.lastEncoded && sameFrames(frames, this.lastFrames)) return this.lastEncoded;
-    let text = '{"type":"batch","messages":[';
-    for (let i = 0; i < frames.length; i++) text += (i === 0 ? '' : ',') + frames[i].text;
     this.lastFrames = frames;
-    this.lastEncoded = OutboundFrame.fromTrustedText(`${text}]}`);
+    this.lastEncoded = OutboundFrame.batchOf(frames);
     return this.lastEncoded;
   }
 }

@@ -10,9 +10,15 @@ import { ProtocolException } from '../errors/protocol.exception';
 @PulseGateway()
 export class BatchingGateway {
   @OnMessage('batching')
-  batching(@MessageBody() message: ClientMessageOf<'batching'>, @Conn() connection: RealtimeConnection): void {
+  batching(
+    @MessageBody() message: ClientMessageOf<'batching'>,
+    @Conn() connection: RealtimeConnection,
+  ): void {
     if (!connection.setBatching(message.hz)) {
-      throw new ProtocolException(ErrorCode.INVALID_MESSAGE, `batching is not available over ${connection.transport}; use the native WebSocket transport`);
+      throw new ProtocolException(
+        ErrorCode.INVALID_MESSAGE,
+        `batching is not available over ${connection.transport}; use the native WebSocket transport`,
+      );
     }
   }
 }

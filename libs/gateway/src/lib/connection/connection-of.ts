@@ -13,5 +13,7 @@ export function attachConnection(socket: object, connection: RealtimeConnection)
 
 /** The connection of a transport socket, as seen by guards, interceptors and filters. */
 export function connectionOf(socket: unknown): RealtimeConnection | undefined {
-  return typeof socket === 'object' && socket !== null ? (socket as CarriesConnection)[CONNECTION] : undefined;
+  return typeof socket === 'object' && socket !== null
+    ? (socket as CarriesConnection)[CONNECTION]
+    : undefined;
 }

@@ -25,6 +25,9 @@ export interface RealtimeConnection {
   terminate(): void;
   /** Stops reading what the peer sends (a flooder's unread frames stay in the kernel); where the transport can. */
   stopReading?(): void;
+  /** Told by `RoomsService` after the connection joined or left a room, for a transport with rooms of its own. */
+  joined?(room: string): void;
+  left?(room: string): void;
   /** Per-tick batching at `hz` (0 = off), as the client asked; false when this transport cannot batch. */
   setBatching(hz: number): boolean;
 }

@@ -7,7 +7,8 @@ import { RoomPolicyGuard } from '../guards/room-policy.guard';
 /**
  * Marks a class as a Pulse gateway: its handlers serve the native transport at `/ws`, errors become protocol
  * `error` messages, and the `RoomPolicy` decides room messages. Add your own guards with `@UseGuards` (or
- * `@Roles()`). Every inbound frame counts as a sign of life in the transport, before any handler runs.
+ * `@Roles()`). A message that reaches its handler counts as a sign of life (`HeartbeatInterceptor`, applied by
+ * `PulseGatewayModule` to every gateway).
  */
 export function PulseGateway(): ClassDecorator {
   return applyDecorators(

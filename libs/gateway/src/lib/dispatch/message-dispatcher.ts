@@ -1,17 +1,36 @@
-import { CloseCode, decodeClientMessage, decodeClientValue, ErrorCode, type DecodeResult, isServerMessageType, type ClientMessage, type ServerMessage } from '@pulse/protocol';
+import {
+  CloseCode,
+  decodeBinaryClientMessage,
+  decodeClientMessage,
+  decodeClientValue,
+  ErrorCode,
+  type DecodeResult,
+  type ClientMessage,
+  type ServerMessage,
+} from '@pulse/protocol';
 import { isObservable, type Observable } from 'rxjs';
 import { Acknowledgement } from '../acks/acknowledge';
 import type { IdempotencyStore } from '../acks/idempotency.store';
 import type { RealtimeConnection } from '../connection/realtime-connection';
 import type { MessageBudget } from '../rate-limit/message-budget';
+import { isRedisUnavailable } from '../redis/redis-unavailable';
 import { StoreUnavailableError } from '../redis/store-unavailable.error';
-import { failureOf } from './failed-messages';
+import { answerOf } from './handler-result';
 import { isThenable, type CompiledHandler } from './handlers/compiled-handler';
+import { HandlerFailure } from './handlers/handler-failure';
+import {
+  ANSWERED,
+  appliedOutcome,
+  failedOutcome,
+  finalFrameOf,
+  HANDLED,
+  type MessageOutcome,
+} from './message-outcome';
 import type { HandlerTable } from './handlers/gateway-handlers';
 
 type Reply = (answer?: ServerMessage) => void;
-/** Records the outcome of an id'd message in the idempotency store. */
-type Settle = (seq: number | undefined, failed: boolean) => Promise<void> | undefined;
+/** Records the outcome of an id'd message in the idempotency store: applied (with its seq), or released. */
+type Settle = (outcome: MessageOutcome) => Promise<void> | undefined;
 
 /** How long a connection closed for flooding gets to complete the closing handshake before it is dropped. */
 const FLOOD_CLOSE_GRACE_MS = 1000;
@@ -32,9 +51,11 @@ export interface DispatchCounters {
 /**
  * Routes one connection's inbound frames to the handlers of every gateway on the path. Every frame gets
  * an answer or an effect: invalid frames get an `error` (never the payload back), messages with an `id`
- * are applied at most once per user (a resend is answered with the first `ack`) and get an `ack` once handled,
- * and a handler's return value is sent back to the sender. Handlers are invoked in arrival order. Every
- * inbound frame, valid or not, counts as a sign of life, so a busy socket never waits on a pong.
+ * are applied at most once per user (a resend is answered with the first `ack`), and a handler's return value is
+ * sent back to the sender. Each message has one `MessageOutcome`, decided here: applied (an `ack` for an `id`,
+ * the id recorded) or failed (an `error` with the id, never an `ack`, the id released so a retry runs again).
+ * Handlers are invoked in arrival order. Liveness: ping and pong frames count here; a message that reaches its
+ * handler counts through the `HeartbeatInterceptor`.
  */
 export class MessageDispatcher {
   readonly counters: DispatchCounters = { received: 0, refused: 0 };
@@ -55,12 +76,31 @@ export class MessageDispatcher {
 
   dispatchBinary(): void {
     this.counters.received++;
-    this.connection.markAlive();
     if (this.overBudget()) return;
     this.refuse(ErrorCode.BINARY_NOT_SUPPORTED, 'binary frames are not supported; send JSON text frames');
   }
 
+  /**
+   * A ping or pong frame (`ControlFrameAccount`): an inbound message for the budget and a sign of life, with no
+   * answer of its own to refuse. False when it is over the budget (a ping then goes unanswered); a flood closes
+   * the connection (4008) as a message flood does.
+   */
+  admit(): boolean {
+    if (this.flooded) return false;
+    this.counters.received++;
+    this.connection.markAlive();
+    const verdict = this.budget?.take() ?? 'ok';
+    if (verdict === 'flood') this.closeFlooded();
+    return verdict === 'ok';
+  }
+
   /** A native text frame. */
+  /** A binary frame of a `pulse.v1.msgpack` connection: MessagePack, checked by the same validators as JSON. */
+  dispatchMsgpack(frame: Uint8Array): void {
+    if (this.flooded) return;
+    this.dispatch(decodeBinaryClientMessage(frame));
+  }
+
   dispatchText(frame: string): void {
     // A connection closed for flooding drops the rest of its burst unread: no decoding what will be dropped.
     if (this.flooded) return;
@@ -75,20 +115,22 @@ export class MessageDispatcher {
   dispatchEvent(type: string, payload: unknown, reply?: Reply): void {
     if (this.flooded) return;
     // The payload was just decoded by Socket.IO's parser for us alone: it takes its type in place, no copy.
-    if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) (payload as { type: string }).type = type;
+    if (typeof payload === 'object' && payload !== null && !Array.isArray(payload))
+      (payload as { type: string }).type = type;
     this.dispatch(decodeClientValue(payload), reply);
   }
 
   private dispatch(decoded: DecodeResult<ClientMessage>, reply?: Reply): void {
     this.counters.received++;
-    this.connection.markAlive();
     if (this.overBudget(decoded.ok ? decoded.message.id : decoded.error.id, reply)) return;
     if (!decoded.ok) return this.refuse(decoded.error.code, decoded.error.message, decoded.error.id, reply);
     const message = decoded.message;
     this.observer?.received(message.type);
     const handler = this.handlers.get(message.type);
-    if (!handler) return this.refuse(ErrorCode.UNKNOWN_TYPE, 'no handler for this message type', message.id, reply);
-    if (this.queue || (message.id !== undefined && this.idempotency)) this.enqueue(() => this.dispatchValid(message, handler, reply));
+    if (!handler)
+      return this.refuse(ErrorCode.UNKNOWN_TYPE, 'no handler for this message type', message.id, reply);
+    if (this.queue || (message.id !== undefined && this.idempotency))
+      this.enqueue(() => this.dispatchValid(message, handler, reply));
     else this.invoke(message, handler, reply);
   }
 
@@ -101,7 +143,11 @@ export class MessageDispatcher {
     this.queue = next;
   }
 
-  private async dispatchValid(message: ClientMessage, handler: CompiledHandler, reply?: Reply): Promise<void> {
+  private async dispatchValid(
+    message: ClientMessage,
+    handler: CompiledHandler,
+    reply?: Reply,
+  ): Promise<void> {
     const id = message.id;
     if (id === undefined || !this.idempotency) return this.invoke(message, handler, reply);
     const userId = this.connection.user.id;
@@ -109,65 +155,118 @@ export class MessageDispatcher {
     try {
       claim = await this.idempotency.claim(userId, id);
     } catch (error) {
-      const unavailable = error instanceof StoreUnavailableError;
-      return this.refuse(unavailable ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL, 'could not record the message id; retry', id, reply);
+      const unavailable = error instanceof StoreUnavailableError || isRedisUnavailable(error);
+      return this.refuse(
+        unavailable ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL,
+        'could not record the message id; retry',
+        id,
+        reply,
+      );
     }
-    if (claim.state === 'pending') return this.refuse(ErrorCode.UNAVAILABLE, 'this id is still being applied; retry shortly', id, reply);
+    if (claim.state === 'pending')
+      return this.refuse(ErrorCode.UNAVAILABLE, 'this id is still being applied; retry shortly', id, reply);
     if (claim.state === 'done') return this.acknowledge(id, claim.seq, reply);
-    this.invoke(message, handler, reply, (seq, failed) => {
-      const settle = failed ? this.idempotency?.release(userId, id) : this.idempotency?.complete(userId, id, seq);
+    this.invoke(message, handler, reply, (outcome) => {
+      const settle =
+        outcome.kind === 'failed'
+          ? this.idempotency?.release(userId, id)
+          : this.idempotency?.complete(userId, id, outcome.seq);
       return settle?.catch(() => undefined);
     });
   }
 
   private invoke(message: ClientMessage, handler: CompiledHandler, reply?: Reply, settled?: Settle): void {
     this.observer?.inFlight?.(1);
-    let outcome: unknown;
+    let result: unknown;
     try {
-      outcome = handler(this.client, message);
-    } catch {
-      return this.finish();
+      result = handler(this.client, message);
+    } catch (error) {
+      // A compiled handler never throws; should it, the message failed and nothing took the exception.
+      result = new HandlerFailure(error, false, undefined);
     }
-    // A compiled handler never throws or rejects: its exception filters have already answered a failure.
-    if (!isThenable(outcome)) return this.handleResult(outcome, message, reply, settled);
-    outcome.then(
-      (result) => this.handleResult(result, message, reply, settled),
-      () => this.finish(),
+    if (!isThenable(result)) return this.handleResult(result, message, reply, settled);
+    result.then(
+      (value) => this.handleResult(value, message, reply, settled),
+      (error: unknown) =>
+        this.handleResult(new HandlerFailure(error, false, undefined), message, reply, settled),
     );
   }
 
-  /** What the method returned: an Observable is consumed, anything else answered and the message completed. */
-  private handleResult(result: unknown, message: ClientMessage, reply: Reply | undefined, settled: Settle | undefined): void {
+  /** What the method returned: an Observable is consumed; a failure, a value or nothing decides the outcome. */
+  private handleResult(
+    result: unknown,
+    message: ClientMessage,
+    reply: Reply | undefined,
+    settled: Settle | undefined,
+  ): void {
     if (isObservable(result)) return this.consume(result, message, reply, settled);
-    this.complete(message, this.answer(result), reply, settled);
+    if (result instanceof HandlerFailure)
+      return this.conclude(message, failedOutcome(result, this.connection), reply, settled);
+    const answer = answerOf(result);
+    if (answer instanceof Acknowledgement)
+      return this.conclude(message, appliedOutcome(false, answer.seq), reply, settled);
+    if (answer) this.connection.send(answer);
+    this.conclude(message, answer ? ANSWERED : HANDLED, reply, settled);
   }
 
-  private consume(results: Observable<unknown>, message: ClientMessage, reply: Reply | undefined, settled: Settle | undefined): void {
+  private consume(
+    results: Observable<unknown>,
+    message: ClientMessage,
+    reply: Reply | undefined,
+    settled: Settle | undefined,
+  ): void {
     let seq: number | undefined;
+    let answered = false;
+    let failure: HandlerFailure | undefined;
     results.subscribe({
       next: (result) => {
-        seq = this.answer(result) ?? seq;
+        if (result instanceof HandlerFailure) return void (failure = result);
+        const answer = answerOf(result);
+        if (answer instanceof Acknowledgement) seq = answer.seq ?? seq;
+        else if (answer) {
+          answered = true;
+          this.connection.send(answer);
+        }
       },
-      error: () => this.finish(),
-      complete: () => this.complete(message, seq, reply, settled),
+      error: (error: unknown) =>
+        this.conclude(
+          message,
+          failedOutcome(new HandlerFailure(error, false, undefined), this.connection),
+          reply,
+          settled,
+        ),
+      complete: () =>
+        this.conclude(
+          message,
+          failure ? failedOutcome(failure, this.connection) : appliedOutcome(answered, seq),
+          reply,
+          settled,
+        ),
     });
   }
 
-  /** Sends a returned server message back; returns the seq of a returned `acknowledge(seq)`. */
-  private answer(result: unknown): number | undefined {
-    if (result instanceof Acknowledgement) return result.seq;
-    if (isServerMessage(result)) this.connection.send(result);
-    return undefined;
-  }
-
-  private complete(message: ClientMessage, seq: number | undefined, reply: Reply | undefined, settled: Settle | undefined): void {
-    const failure = failureOf(message);
-    const settling = settled?.(seq, failure !== undefined);
+  /**
+   * The message's outcome, and everything derived from it: the idempotency record (applied with its seq, or
+   * released so a retry runs again), then its last frame (`ack` or `error`, to the socket and to a Socket.IO
+   * acknowledgement).
+   */
+  private conclude(
+    message: ClientMessage,
+    outcome: MessageOutcome,
+    reply: Reply | undefined,
+    settled: Settle | undefined,
+  ): void {
+    const settling = settled?.(outcome);
     if (settling) settling.finally(() => this.finish());
     else this.finish();
-    if (failure) return reply?.(failure);
-    if (message.id === undefined) return reply?.();
-    this.acknowledge(message.id, seq, reply);
+    if (outcome.kind === 'failed') {
+      this.counters.refused++;
+      this.observer?.refused(outcome.error.code);
+    }
+    const frame = finalFrameOf(outcome, message.id);
+    if (!frame) return reply?.();
+    this.connection.send(frame);
+    reply?.(frame);
   }
 
   private finish(): void {
@@ -175,7 +274,7 @@ export class MessageDispatcher {
   }
 
   private acknowledge(id: string, seq: number | undefined, reply?: Reply): void {
-    const ack: ServerMessage = seq === undefined ? { type: 'ack', id } : { type: 'ack', id, seq };
+    const ack = finalFrameOf(appliedOutcome(false, seq), id) as ServerMessage;
     this.connection.send(ack);
     reply?.(ack);
   }
@@ -186,32 +285,26 @@ export class MessageDispatcher {
     const verdict = this.budget?.take() ?? 'ok';
     if (verdict === 'ok') return false;
     if (verdict === 'limited') this.refuse(ErrorCode.RATE_LIMITED, 'too many messages; slow down', id, reply);
-    else {
-      this.flooded = true;
-      // The rest of the flood is neither read nor decoded; the close frame still goes out.
-      this.connection.stopReading?.();
-      // A burst is read in one turn: answers to the messages accepted before the verdict go out first.
-      setImmediate(() => this.connection.close(CloseCode.RATE_LIMIT_EXCEEDED, 'message flood'));
-      // a flooder is still busy sending rather than reading our close frame: do not wait for its answer long
-      setTimeout(() => this.connection.terminate(), FLOOD_CLOSE_GRACE_MS).unref();
-    }
+    else this.closeFlooded();
     return true;
+  }
+
+  private closeFlooded(): void {
+    this.flooded = true;
+    // The rest of the flood is neither read nor decoded; the close frame still goes out.
+    this.connection.stopReading?.();
+    // A burst is read in one turn: answers to the messages accepted before the verdict go out first.
+    setImmediate(() => this.connection.close(CloseCode.RATE_LIMIT_EXCEEDED, 'message flood'));
+    // a flooder is still busy sending rather than reading our close frame: do not wait for its answer long
+    setTimeout(() => this.connection.terminate(), FLOOD_CLOSE_GRACE_MS).unref();
   }
 
   private refuse(code: ErrorCode, text: string, id?: string, reply?: Reply): void {
     this.counters.refused++;
     this.observer?.refused(code);
-    const error: ServerMessage = id === undefined ? { type: 'error', code, message: text } : { type: 'error', code, message: text, id };
+    const error: ServerMessage =
+      id === undefined ? { type: 'error', code, message: text } : { type: 'error', code, message: text, id };
     this.connection.send(error);
     if (reply) reply(error);
   }
-}
-
-function isServerMessage(value: unknown): value is ServerMessage {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { type?: unknown }).type === 'string' &&
-    isServerMessageType((value as { type: string }).type)
-  );
 }

@@ -2,7 +2,11 @@ import { ConnectionRegistry } from '../connection/connection-registry';
 import type { RealtimeConnection } from '../connection/realtime-connection';
 import { DrainService } from './drain.service';
 
-function connection(id: string, registry: ConnectionRegistry, closes: Array<{ id: string; code: number; reason: string }>): RealtimeConnection {
+function connection(
+  id: string,
+  registry: ConnectionRegistry,
+  closes: Array<{ id: string; code: number; reason: string }>,
+): RealtimeConnection {
   const self: RealtimeConnection = {
     id,
     user: { id, name: id, roles: [] },
@@ -51,7 +55,9 @@ describe('DrainService and messages in flight', () => {
     const drain = new DrainService(registry);
     drain.track(1);
     let finished = false;
-    const draining = drain.drain({ deadlineMs: 5000, batchSize: 10, batchIntervalMs: 1 }).then(() => (finished = true));
+    const draining = drain
+      .drain({ deadlineMs: 5000, batchSize: 10, batchIntervalMs: 1 })
+      .then(() => (finished = true));
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(finished).toBe(false);
     drain.track(-1);

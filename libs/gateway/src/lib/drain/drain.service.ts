@@ -11,7 +11,11 @@ export interface DrainOptions {
   readonly batchIntervalMs: number;
 }
 
-export const DEFAULT_DRAIN_OPTIONS: DrainOptions = { deadlineMs: 10_000, batchSize: 200, batchIntervalMs: 100 };
+export const DEFAULT_DRAIN_OPTIONS: DrainOptions = {
+  deadlineMs: 10_000,
+  batchSize: 200,
+  batchIntervalMs: 100,
+};
 
 /** The close reason of a drain: when to reconnect (a jittered delay), machine-readable. */
 export function drainCloseReason(retryAfterMs: number): string {
@@ -44,13 +48,19 @@ export class DrainService {
     this.handling += delta;
   }
 
-  async drain(options: DrainOptions = DEFAULT_DRAIN_OPTIONS, random: () => number = Math.random): Promise<void> {
+  async drain(
+    options: DrainOptions = DEFAULT_DRAIN_OPTIONS,
+    random: () => number = Math.random,
+  ): Promise<void> {
     if (this.draining) return;
     this.drainingSince = Date.now();
     const connections = [...this.registry.values()];
     this.log.log(`draining ${connections.length} connection(s)`);
     const deadline = Date.now() + options.deadlineMs;
-    const spreadMs = Math.max(1000, options.batchIntervalMs * Math.ceil(connections.length / options.batchSize) * 2);
+    const spreadMs = Math.max(
+      1000,
+      options.batchIntervalMs * Math.ceil(connections.length / options.batchSize) * 2,
+    );
     for (let start = 0; start < connections.length && Date.now() < deadline; start += options.batchSize) {
       for (const connection of connections.slice(start, start + options.batchSize)) {
         connection.close(CloseCode.SERVICE_RESTART, drainCloseReason(Math.round(random() * spreadMs)));
@@ -59,7 +69,9 @@ export class DrainService {
     }
     while ((this.registry.size > 0 || this.handling > 0) && Date.now() < deadline) await delay(20);
     if (this.registry.size > 0 || this.handling > 0) {
-      this.log.warn(`${this.registry.size} connection(s) open and ${this.handling} message(s) in flight at the drain deadline`);
+      this.log.warn(
+        `${this.registry.size} connection(s) open and ${this.handling} message(s) in flight at the drain deadline`,
+      );
     }
     for (const connection of [...this.registry.values()]) connection.terminate();
   }

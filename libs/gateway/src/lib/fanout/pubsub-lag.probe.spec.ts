@@ -35,7 +35,7 @@ describe('PubSubLagProbe against a private redis-server', () => {
 
   beforeEach(async () => {
     redis = await startRedisServer();
-    clients = new RedisClients(redis.url);
+    clients = new RedisClients({ kind: 'primary', url: redis.url });
     await clients.connect();
     registry = new Registry();
     probe = new PubSubLagProbe(clients.command, clients.subscriber, new PubSubLagMetrics(registry), {
@@ -62,7 +62,9 @@ describe('PubSubLagProbe against a private redis-server', () => {
     await until(async () => received.length >= 20, 'twenty room events');
     await until(async () => (await count()) >= 5, 'two more probes back');
 
-    expect(received.map(({ room, event }) => `${room}:${event.seq}`)).toEqual(Array.from({ length: 20 }, (_, i) => `r:${i + 1}`));
+    expect(received.map(({ room, event }) => `${room}:${event.seq}`)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `r:${i + 1}`),
+    );
     expect(await timeouts()).toBe(0);
     const last = await value(registry, 'pulse_redis_pubsub_last_lag_seconds');
     expect(last).toBeGreaterThan(0);
@@ -107,7 +109,8 @@ describe('PubSubLagProbe against a private redis-server', () => {
   it('unsubscribes its channel when stopped', async () => {
     probe.start();
     await until(async () => (await count()) >= 1, 'a probe back');
-    const subscribers = async () => Number(((await clients.command.pubsub('NUMSUB', probe.channel)) as [string, number])[1]);
+    const subscribers = async () =>
+      Number(((await clients.command.pubsub('NUMSUB', probe.channel)) as [string, number])[1]);
     expect(await subscribers()).toBe(1);
 
     probe.stop();
@@ -154,7 +157,13 @@ describe('PubSubLagProbe timers', () => {
     jest.useFakeTimers();
     redis = new FakeRedis();
     outcomes = [];
-    probe = new PubSubLagProbe(redis.asRedis(), redis.asRedis(), observer, { intervalMs: 5000, timeoutMs: 2500 }, 'node-1');
+    probe = new PubSubLagProbe(
+      redis.asRedis(),
+      redis.asRedis(),
+      observer,
+      { intervalMs: 5000, timeoutMs: 2500 },
+      'node-1',
+    );
   });
 
   afterEach(() => {
@@ -196,7 +205,13 @@ describe('PubSubLagProbe timers', () => {
 
   it('caps the timeout at the interval, so at most one probe is in flight', async () => {
     probe.stop();
-    probe = new PubSubLagProbe(redis.asRedis(), redis.asRedis(), observer, { intervalMs: 1000, timeoutMs: 60_000 }, 'node-1');
+    probe = new PubSubLagProbe(
+      redis.asRedis(),
+      redis.asRedis(),
+      observer,
+      { intervalMs: 1000, timeoutMs: 60_000 },
+      'node-1',
+    );
     probe.start();
     await jest.advanceTimersByTimeAsync(3000);
     expect(outcomes).toEqual(['timeout 1', 'timeout 1', 'timeout 1']);

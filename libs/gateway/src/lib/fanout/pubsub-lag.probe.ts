@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-target';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
@@ -20,7 +20,11 @@ export interface PubSubLagProbeOptions {
   sharded: boolean;
 }
 
-export const DEFAULT_PUBSUB_LAG_PROBE_OPTIONS: PubSubLagProbeOptions = { intervalMs: 5000, timeoutMs: 2500, sharded: false };
+export const DEFAULT_PUBSUB_LAG_PROBE_OPTIONS: PubSubLagProbeOptions = {
+  intervalMs: 5000,
+  timeoutMs: 2500,
+  sharded: false,
+};
 
 /** A channel of this node's own, hash-tagged like a room's (one Redis Cluster slot); no room is named like it. */
 export function probeChannel(nodeId: string): string {
@@ -46,8 +50,8 @@ export class PubSubLagProbe implements OnApplicationBootstrap, OnModuleDestroy {
   private seq = 0;
 
   constructor(
-    private readonly publisher: Redis,
-    private readonly subscriber: Redis,
+    private readonly publisher: RedisClient,
+    private readonly subscriber: RedisClient,
     private readonly observer: PubSubLagObserver,
     options: Partial<PubSubLagProbeOptions> = {},
     nodeId: string = randomUUID(),
@@ -67,7 +71,9 @@ export class PubSubLagProbe implements OnApplicationBootstrap, OnModuleDestroy {
     this.subscriber.on(this.options.sharded ? 'smessage' : 'message', this.onMessage);
     this.interval = setInterval(() => this.send(), this.options.intervalMs);
     this.interval.unref();
-    const subscribed = this.options.sharded ? this.subscriber.ssubscribe(this.channel) : this.subscriber.subscribe(this.channel);
+    const subscribed = this.options.sharded
+      ? this.subscriber.ssubscribe(this.channel)
+      : this.subscriber.subscribe(this.channel);
     subscribed.then(
       () => {
         if (this.running && !this.pending) this.send();
@@ -85,7 +91,9 @@ export class PubSubLagProbe implements OnApplicationBootstrap, OnModuleDestroy {
     this.pending = null;
     this.subscriber.off(this.options.sharded ? 'smessage' : 'message', this.onMessage);
     if (this.subscriber.status !== 'ready') return;
-    const unsubscribed = this.options.sharded ? this.subscriber.sunsubscribe(this.channel) : this.subscriber.unsubscribe(this.channel);
+    const unsubscribed = this.options.sharded
+      ? this.subscriber.sunsubscribe(this.channel)
+      : this.subscriber.unsubscribe(this.channel);
     unsubscribed.catch(() => undefined);
   }
 
@@ -104,7 +112,9 @@ export class PubSubLagProbe implements OnApplicationBootstrap, OnModuleDestroy {
     timer.unref();
     this.pending = { seq, timer };
     const payload = `${seq} ${performance.now()}`;
-    const published = this.options.sharded ? this.publisher.spublish(this.channel, payload) : this.publisher.publish(this.channel, payload);
+    const published = this.options.sharded
+      ? this.publisher.spublish(this.channel, payload)
+      : this.publisher.publish(this.channel, payload);
     // A probe that cannot be sent (Redis unreachable) does not come back, and its timer counts it.
     published.catch(() => undefined);
   }

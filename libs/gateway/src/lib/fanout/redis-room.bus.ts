@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { isCluster, type RedisClient } from '../redis/redis-target';
 import { StoreUnavailableError } from '../redis/store-unavailable.error';
 import type { RoomBus, RoomEventHandler } from './room-bus';
 import { decodeRoomEvent, encodeRoomEvent, roomChannel, type RoomEvent } from './room-event';
@@ -8,6 +8,12 @@ export interface RedisRoomBusOptions {
   /** Use Redis Cluster's sharded pub/sub (`SPUBLISH`/`SSUBSCRIBE`) instead of classic pub/sub. @default false */
   sharded: boolean;
 }
+
+/**
+ * A cluster client sends a key-less PUBLISH to any node, and two nodes may relay one room's events out of order;
+ * passing the channel as a key sends every event of a room through the primary of its slot, as the room scripts do.
+ */
+const PUBLISH_ON_SLOT_OWNER = "return redis.call('PUBLISH', KEYS[1], ARGV[1])";
 
 /**
  * Fan-out across nodes over Redis pub/sub: one `PUBLISH` per room event, and each node delivers to its own
@@ -19,8 +25,8 @@ export class RedisRoomBus implements RoomBus {
   private readonly roomsByChannel = new Map<string, string>();
 
   constructor(
-    private readonly publisher: Redis,
-    private readonly subscriber: Redis,
+    private readonly publisher: RedisClient,
+    private readonly subscriber: RedisClient,
     private readonly options: RedisRoomBusOptions = { sharded: false },
   ) {
     const onMessage = (channel: string, payload: string) => this.receive(channel, payload);
@@ -33,7 +39,8 @@ export class RedisRoomBus implements RoomBus {
 
   /** Fails fast while Redis is away (ioredis would otherwise hold the command until it returns). */
   async subscribe(room: string): Promise<void> {
-    if (this.subscriber.status !== 'ready') throw new StoreUnavailableError(`redis ${this.subscriber.status}`);
+    if (this.subscriber.status !== 'ready')
+      throw new StoreUnavailableError(`redis ${this.subscriber.status}`);
     const channel = roomChannel(room);
     this.roomsByChannel.set(channel, room);
     if (this.options.sharded) await this.subscriber.ssubscribe(channel);
@@ -51,6 +58,7 @@ export class RedisRoomBus implements RoomBus {
     const channel = roomChannel(room);
     const payload = encodeRoomEvent(event);
     if (this.options.sharded) await this.publisher.spublish(channel, payload);
+    else if (isCluster(this.publisher)) await this.publisher.eval(PUBLISH_ON_SLOT_OWNER, 1, channel, payload);
     else await this.publisher.publish(channel, payload);
   }
 

@@ -1,4 +1,4 @@
-import { describeWithRedis } from '@pulse/testing';
+import { describeWithRedis, describeWithRedisCluster } from '@pulse/testing';
 import { LocalRoomBus } from './local-room.bus';
 import type { RoomBus } from './room-bus';
 import type { RoomEvent } from './room-event';
@@ -42,7 +42,8 @@ function roomBusContract(name: string, setup: () => Promise<BusPair>) {
       const { publisher, receiver } = await setup();
       const inbox = recorder(receiver);
       await receiver.subscribe('r1');
-      for (let seq = 1; seq <= 50; seq++) await publisher.publish('r1', { seq, except: 'c1', frame: `{"n":${seq}}` });
+      for (let seq = 1; seq <= 50; seq++)
+        await publisher.publish('r1', { seq, except: 'c1', frame: `{"n":${seq}}` });
       const events = await inbox.next(50);
       expect(events.map((e) => e.event.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
       expect(events[0]).toEqual({ room: 'r1', event: { seq: 1, except: 'c1', frame: '{"n":1}' } });
@@ -53,7 +54,9 @@ function roomBusContract(name: string, setup: () => Promise<BusPair>) {
       const inbox = recorder(receiver);
       await receiver.subscribe('r2');
       await publisher.publish('r2', { seq: 0, frame: '{"text":"a\\nb"}' });
-      await expect(inbox.next(1)).resolves.toEqual([{ room: 'r2', event: { seq: 0, frame: '{"text":"a\\nb"}' } }]);
+      await expect(inbox.next(1)).resolves.toEqual([
+        { room: 'r2', event: { seq: 0, frame: '{"text":"a\\nb"}' } },
+      ]);
     });
   });
 }
@@ -68,8 +71,14 @@ describeWithRedis('with a real Redis', (redis) => {
     return new RedisRoomBus(await redis.client(), await redis.client(), { sharded });
   }
 
-  roomBusContract('RedisRoomBus, two nodes', async () => ({ publisher: await node(false), receiver: await node(false) }));
-  roomBusContract('RedisRoomBus, sharded pub/sub', async () => ({ publisher: await node(true), receiver: await node(true) }));
+  roomBusContract('RedisRoomBus, two nodes', async () => ({
+    publisher: await node(false),
+    receiver: await node(false),
+  }));
+  roomBusContract('RedisRoomBus, sharded pub/sub', async () => ({
+    publisher: await node(true),
+    receiver: await node(true),
+  }));
 
   it('stops delivering a room after unsubscribe, and only delivers rooms it subscribed to', async () => {
     const [publisher, receiver] = [await node(false), await node(false)];
@@ -83,4 +92,19 @@ describeWithRedis('with a real Redis', (redis) => {
     await expect(inbox.next(1)).resolves.toEqual([{ room: 'kept', event: { seq: 9, frame: '{}' } }]);
     expect(inbox.received).toHaveLength(1);
   });
+});
+
+describeWithRedisCluster('with a real 3-primary Redis Cluster', (redis) => {
+  async function node(sharded: boolean): Promise<RedisRoomBus> {
+    return new RedisRoomBus(await redis.client(), await redis.client(), { sharded });
+  }
+
+  roomBusContract('RedisRoomBus over a cluster, sharded pub/sub', async () => ({
+    publisher: await node(true),
+    receiver: await node(true),
+  }));
+  roomBusContract('RedisRoomBus over a cluster, classic pub/sub', async () => ({
+    publisher: await node(false),
+    receiver: await node(false),
+  }));
 });

@@ -1,8 +1,9 @@
+import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { AuthenticatedUser } from '@pulse/auth';
 import { attachConnection } from '../connection/connection-of';
 import type { RealtimeConnection } from '../connection/realtime-connection';
+import { MessageContext } from '../dispatch/handlers/message-context';
 import { ProtocolException } from '../errors/protocol.exception';
 import { RolePrefixRoomPolicy } from './role-prefix-room.policy';
 import { Roles } from './roles.decorator';
@@ -23,18 +24,20 @@ class AdminGateway {
   }
 }
 
-function wsContext(user: AuthenticatedUser, message: object, handler: () => void = AdminGateway.prototype.open) {
+function wsContext(
+  user: AuthenticatedUser,
+  message: object,
+  handler: () => void = AdminGateway.prototype.open,
+) {
   const socket = {};
   attachConnection(socket, { user } as RealtimeConnection);
-  const context = new ExecutionContextHost([socket, message], AdminGateway, handler);
-  context.setType('ws');
-  return context;
+  return new MessageContext([socket, message, 'test'], AdminGateway, handler);
 }
 
-function httpContext(user: AuthenticatedUser | undefined, handler: () => void) {
-  const context = new ExecutionContextHost([{ user }, {}, () => undefined], AdminGateway, handler);
-  context.setType('http');
-  return context;
+/** What a guard sees on an HTTP route: the request (with its user), the response and `next`. */
+function httpContext(user: AuthenticatedUser | undefined, handler: () => void): ExecutionContext {
+  const context = new MessageContext([{ user }, {}, () => undefined], AdminGateway, handler);
+  return Object.assign(Object.create(context) as ExecutionContext, { getType: () => 'http' });
 }
 
 describe('RolesGuard', () => {
@@ -59,21 +62,28 @@ describe('RolesGuard', () => {
 describe('RoomPolicyGuard with the demo policy (admin:* needs admin)', () => {
   const guard = new RoomPolicyGuard(new RolePrefixRoomPolicy([{ prefix: 'admin:', role: 'admin' }]));
   /** As Nest's guard consumer calls it: a synchronous throw is a rejection. */
-  const decide = (context: Parameters<RoomPolicyGuard['canActivate']>[0]) => Promise.resolve().then(() => guard.canActivate(context));
+  const decide = (context: Parameters<RoomPolicyGuard['canActivate']>[0]) =>
+    Promise.resolve().then(() => guard.canActivate(context));
 
   it('refuses a join of admin:lobby without the role with FORBIDDEN', async () => {
     await expect(decide(wsContext(alice, { type: 'join', room: 'admin:lobby' }))).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(decide(wsContext(alice, { type: 'join', room: 'admin:lobby' }))).rejects.toBeInstanceOf(ProtocolException);
+    await expect(decide(wsContext(alice, { type: 'join', room: 'admin:lobby' }))).rejects.toBeInstanceOf(
+      ProtocolException,
+    );
   });
 
   it('refuses publishing to admin:lobby without the role, and lets an admin do both', async () => {
-    await expect(decide(wsContext(alice, { type: 'move', room: 'admin:lobby', x: 1, y: 1 }))).rejects.toMatchObject({
+    await expect(
+      decide(wsContext(alice, { type: 'move', room: 'admin:lobby', x: 1, y: 1 })),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     await expect(decide(wsContext(dave, { type: 'join', room: 'admin:lobby' }))).resolves.toBe(true);
-    await expect(decide(wsContext(dave, { type: 'move', room: 'admin:lobby', x: 1, y: 1 }))).resolves.toBe(true);
+    await expect(decide(wsContext(dave, { type: 'move', room: 'admin:lobby', x: 1, y: 1 }))).resolves.toBe(
+      true,
+    );
   });
 
   it('leaves other rooms, messages without a room, and leaving alone', async () => {
@@ -93,7 +103,9 @@ describe('RoomPolicyGuard with the demo policy (admin:* needs admin)', () => {
       },
     };
     const custom = new RoomPolicyGuard(policy);
-    await expect(custom.canActivate(wsContext(alice, { type: 'chat', room: 'r' }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(custom.canActivate(wsContext(alice, { type: 'chat', room: 'r' }))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(custom.canActivate(wsContext(alice, { type: 'move', room: 'r' }))).resolves.toBe(true);
     expect(asked).toEqual(['chat@r', 'move@r']);
   });

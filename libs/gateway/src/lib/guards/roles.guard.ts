@@ -14,7 +14,10 @@ export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const required = this.reflector.getAllAndOverride<readonly string[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const required = this.reflector.getAllAndOverride<readonly string[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!required || required.length === 0) return true;
     const roles = userOfContext(context)?.roles ?? [];
     return required.some((role) => roles.includes(role));

@@ -28,7 +28,10 @@ export class RoomPolicyGuard implements CanActivate {
     if (!connection || typeof message !== 'object' || message === null) return true;
     const { type, room } = message as { type?: unknown; room?: unknown };
     if (typeof type !== 'string' || typeof room !== 'string' || ALWAYS_ALLOWED.has(type)) return true;
-    const allowed = type === 'join' ? this.policy.canJoin(connection.user, room) : this.policy.canPublish(connection.user, room, type);
+    const allowed =
+      type === 'join'
+        ? this.policy.canJoin(connection.user, room)
+        : this.policy.canPublish(connection.user, room, type);
     return typeof allowed === 'boolean' ? consent(allowed) : Promise.resolve(allowed).then(consent);
   }
 }

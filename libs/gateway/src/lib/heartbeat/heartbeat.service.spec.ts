@@ -26,7 +26,10 @@ class FakeConnection {
 
 function setUp(intervalMs: number, count: number) {
   const registry = new ConnectionRegistry();
-  const heartbeat = new HeartbeatService(registry, { ...DEFAULT_GATEWAY_OPTIONS, heartbeatIntervalMs: intervalMs });
+  const heartbeat = new HeartbeatService(registry, {
+    ...DEFAULT_GATEWAY_OPTIONS,
+    heartbeatIntervalMs: intervalMs,
+  });
   const connections = Array.from({ length: count }, () => new FakeConnection());
   for (const connection of connections) registry.add(connection as unknown as RealtimeConnection);
   return { registry, heartbeat, connections };

@@ -38,7 +38,10 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.visitNextSlice(), this.options.heartbeatIntervalMs / this.slices.length);
+    this.timer = setInterval(
+      () => this.visitNextSlice(),
+      this.options.heartbeatIntervalMs / this.slices.length,
+    );
     this.timer.unref();
   }
 

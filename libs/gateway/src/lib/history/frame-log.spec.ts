@@ -20,7 +20,8 @@ describe('FrameLog', () => {
 
   it('keeps exactly the newest maxEvents across many growing chunks', () => {
     const log = new FrameLog(1000);
-    for (let seq = 1; seq <= 5000; seq++) log.append(seq, seq * 10, `{"seq":${seq},"pad":"${'x'.repeat(seq % 97)}"}`);
+    for (let seq = 1; seq <= 5000; seq++)
+      log.append(seq, seq * 10, `{"seq":${seq},"pad":"${'x'.repeat(seq % 97)}"}`);
     const seen = contents(log);
     expect(log.count).toBe(1000);
     expect(seen).toHaveLength(1000);

@@ -53,15 +53,25 @@ export class FrameLog {
       for (let e = c === 0 ? this.dropped : 0; e < chunk.events; e++) {
         const slot = e * 3;
         const start = e === 0 ? 0 : chunk.meta[slot - 1];
-        visit(chunk.meta[slot], chunk.meta[slot + 1], () => chunk.bytes.toString('utf8', start, chunk.meta[slot + 2]));
+        visit(chunk.meta[slot], chunk.meta[slot + 1], () =>
+          chunk.bytes.toString('utf8', start, chunk.meta[slot + 2]),
+        );
       }
     }
   }
 
   private grow(previous: Chunk | undefined, length: number): Chunk {
-    const bytes = Math.max(length, Math.min(MAX_CHUNK_BYTES, previous ? previous.bytes.length * 2 : FIRST_CHUNK_BYTES));
+    const bytes = Math.max(
+      length,
+      Math.min(MAX_CHUNK_BYTES, previous ? previous.bytes.length * 2 : FIRST_CHUNK_BYTES),
+    );
     const events = Math.min(MAX_CHUNK_EVENTS, previous ? (previous.meta.length / 3) * 2 : FIRST_CHUNK_EVENTS);
-    const chunk: Chunk = { bytes: Buffer.allocUnsafeSlow(bytes), meta: new Float64Array(events * 3), events: 0, used: 0 };
+    const chunk: Chunk = {
+      bytes: Buffer.allocUnsafeSlow(bytes),
+      meta: new Float64Array(events * 3),
+      events: 0,
+      used: 0,
+    };
     this.chunks.push(chunk);
     return chunk;
   }

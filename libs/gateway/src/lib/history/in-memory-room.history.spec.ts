@@ -3,7 +3,8 @@ import { InMemoryRoomHistory } from './in-memory-room.history';
 describe('InMemoryRoomHistory', () => {
   let now = 0;
   const history = () => new InMemoryRoomHistory({ maxEvents: 3, maxAgeMs: 1000 }, () => now);
-  const append = (log: InMemoryRoomHistory, seqs: number[]) => seqs.forEach((seq) => log.append('r', { seq, frame: `f${seq}` }));
+  const append = (log: InMemoryRoomHistory, seqs: number[]) =>
+    seqs.forEach((seq) => log.append('r', { seq, frame: `f${seq}` }));
 
   beforeEach(() => (now = 10_000));
 
@@ -11,13 +12,23 @@ describe('InMemoryRoomHistory', () => {
     const log = history();
     append(log, [1, 2, 3, 4]);
     const epoch = await log.epoch('r');
-    await expect(log.read('r', 2, epoch)).resolves.toEqual({ ok: true, lastSeq: 4, events: [{ seq: 3, frame: 'f3' }, { seq: 4, frame: 'f4' }] });
+    await expect(log.read('r', 2, epoch)).resolves.toEqual({
+      ok: true,
+      lastSeq: 4,
+      events: [
+        { seq: 3, frame: 'f3' },
+        { seq: 4, frame: 'f4' },
+      ],
+    });
     await expect(log.read('r', 4, epoch)).resolves.toEqual({ ok: true, lastSeq: 4, events: [] });
   });
 
   it('keeps the newest events in order after wrapping around its capacity many times', async () => {
     const log = history();
-    append(log, Array.from({ length: 11 }, (_, i) => i + 1));
+    append(
+      log,
+      Array.from({ length: 11 }, (_, i) => i + 1),
+    );
     const epoch = await log.epoch('r');
     await expect(log.read('r', 8, epoch)).resolves.toEqual({
       ok: true,

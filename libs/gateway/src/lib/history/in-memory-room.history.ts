@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { FrameLog } from './frame-log';
-import { completeReplay, DEFAULT_HISTORY_LIMITS, type HistoryEntry, type HistoryLimits, type ReplayResult, type RoomHistory } from './room-history';
+import {
+  completeReplay,
+  DEFAULT_HISTORY_LIMITS,
+  type HistoryEntry,
+  type HistoryLimits,
+  type ReplayResult,
+  type RoomHistory,
+} from './room-history';
 
 interface RoomLog {
   readonly epoch: string;
@@ -36,6 +43,11 @@ export class InMemoryRoomHistory implements RoomHistory {
       if (seq > afterSeq && at >= oldest) entries.push({ seq, frame: frame() });
     });
     return completeReplay(entries, afterSeq, log.lastSeq);
+  }
+
+  /** Drops a room's log (an idle room expired); its next event starts a new epoch, so resuming clients resync. */
+  forget(room: string): void {
+    this.logs.delete(room);
   }
 
   private log(room: string): RoomLog {

@@ -1,8 +1,14 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-target';
 import { roomKey } from '../fanout/room-event';
 import { LuaScript } from '../redis/lua-script';
 import { requireReady } from '../redis/ready-redis';
-import { completeReplay, type HistoryEntry, type HistoryLimits, type ReplayResult, type RoomHistory } from './room-history';
+import {
+  completeReplay,
+  type HistoryEntry,
+  type HistoryLimits,
+  type ReplayResult,
+  type RoomHistory,
+} from './room-history';
 
 /** The keys the room scripts write history and epoch to (see `SEQUENCED_ROOM_LUA`). */
 export function historyKeys(room: string): { seq: string; history: string; epoch: string } {
@@ -22,7 +28,7 @@ type StreamEntry = [id: string, fields: string[]];
 /** Room logs in Redis streams (one per room, written by the room scripts), shared by every node. */
 export class RedisRoomHistory implements RoomHistory {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly limits: HistoryLimits,
   ) {}
 
@@ -34,11 +40,11 @@ export class RedisRoomHistory implements RoomHistory {
   async read(room: string, afterSeq: number, epoch: string): Promise<ReplayResult> {
     requireReady(this.redis);
     const keys = historyKeys(room);
-    const [currentEpoch, seq, raw] = (await READ.run(this.redis, [keys.seq, keys.history, keys.epoch], [afterSeq])) as [
-      string,
-      number,
-      StreamEntry[],
-    ];
+    const [currentEpoch, seq, raw] = (await READ.run(
+      this.redis,
+      [keys.seq, keys.history, keys.epoch],
+      [afterSeq],
+    )) as [string, number, StreamEntry[]];
     if (!currentEpoch || currentEpoch !== epoch) return { ok: false, reason: 'epoch-changed' };
     const oldest = Date.now() - this.limits.maxAgeMs;
     const entries: HistoryEntry[] = [];

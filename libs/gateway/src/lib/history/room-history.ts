@@ -25,14 +25,30 @@ export interface HistoryLimits {
   readonly maxEvents: number;
   /** How long an event stays replayable. @default 600000 (10 minutes) */
   readonly maxAgeMs: number;
+  /**
+   * A room with no members and no events this long loses all its state (its keys expire, its memory is freed);
+   * every event and presence refresh pushes it back. @default 86400000 (24 hours)
+   */
+  readonly roomIdleExpiryMs?: number;
 }
 
-export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxEvents: 1000, maxAgeMs: 600_000 };
+export const DEFAULT_ROOM_IDLE_EXPIRY_MS = 86_400_000;
+
+export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
+  maxEvents: 1000,
+  maxAgeMs: 600_000,
+  roomIdleExpiryMs: DEFAULT_ROOM_IDLE_EXPIRY_MS,
+};
 
 /** Checks that `entries` hold exactly the seqs after `afterSeq` up to `currentSeq`. */
-export function completeReplay(entries: readonly HistoryEntry[], afterSeq: number, currentSeq: number): ReplayResult {
+export function completeReplay(
+  entries: readonly HistoryEntry[],
+  afterSeq: number,
+  currentSeq: number,
+): ReplayResult {
   if (afterSeq > currentSeq) return { ok: false, reason: 'ahead-of-room' };
   const missing = currentSeq - afterSeq;
-  if (entries.length !== missing || (missing > 0 && entries[0].seq !== afterSeq + 1)) return { ok: false, reason: 'beyond-history' };
+  if (entries.length !== missing || (missing > 0 && entries[0].seq !== afterSeq + 1))
+    return { ok: false, reason: 'beyond-history' };
   return { ok: true, events: entries, lastSeq: currentSeq };
 }

@@ -15,7 +15,8 @@ export class HotCounter<L extends string = never> {
       if (this.unlabelled > 0) counter.inc(this.unlabelled);
       this.unlabelled = 0;
       if (!options.labelName) return;
-      for (const [label, amount] of pending) if (amount > 0) counter.inc({ [options.labelName]: label }, amount);
+      for (const [label, amount] of pending)
+        if (amount > 0) counter.inc({ [options.labelName]: label }, amount);
       for (const label of pending.keys()) pending.set(label, 0);
     };
     new Counter({
@@ -73,7 +74,13 @@ export class HotHistogram {
     }
   }
 
-  get(): { name: string; help: string; type: string; aggregator: string; values: { labels: Record<string, string | number>; value: number; metricName: string }[] } {
+  get(): {
+    name: string;
+    help: string;
+    type: string;
+    aggregator: string;
+    values: { labels: Record<string, string | number>; value: number; metricName: string }[];
+  } {
     const values = [];
     let cumulative = 0;
     for (let i = 0; i < this.buckets.length; i++) {

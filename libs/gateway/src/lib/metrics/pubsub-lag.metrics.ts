@@ -2,7 +2,9 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { PubSubLagObserver } from '../fanout/pubsub-lag.probe';
 
 /** From a loopback Redis (tens of microseconds) to a stalled one (the probe's timeout is 2.5 s). */
-export const PUBSUB_LAG_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+export const PUBSUB_LAG_BUCKETS = [
+  0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+];
 
 /** The pub/sub lag probe's figures (registered only on nodes with Redis). */
 export class PubSubLagMetrics implements PubSubLagObserver {

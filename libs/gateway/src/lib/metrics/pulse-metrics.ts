@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { NodeLiveness } from '../cluster/node-liveness';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import { HeartbeatService } from '../heartbeat/heartbeat.service';
 import { REDIS_CLIENTS, type RedisClients } from '../redis/redis-clients';
@@ -14,15 +15,36 @@ import { HotCounter, HotHistogram } from './hot-metrics';
 @Injectable()
 export class PulseMetrics {
   readonly registry = new Registry();
-  readonly messagesIn = new HotCounter({ name: 'pulse_messages_in_total', help: 'Inbound messages by type', labelName: 'type', registry: this.registry });
-  readonly errors = new HotCounter({ name: 'pulse_errors_total', help: 'Error answers by code', labelName: 'code', registry: this.registry });
+  readonly messagesIn = new HotCounter({
+    name: 'pulse_messages_in_total',
+    help: 'Inbound messages by type',
+    labelName: 'type',
+    registry: this.registry,
+  });
+  readonly errors = new HotCounter({
+    name: 'pulse_errors_total',
+    help: 'Error answers by code',
+    labelName: 'code',
+    registry: this.registry,
+  });
   readonly upgradesRefused = new Counter({
     name: 'pulse_upgrades_refused_total',
     help: 'Connections refused before they opened, by reason',
     labelNames: ['reason'],
     registers: [this.registry],
   });
-  readonly deliveries = new HotCounter({ name: 'pulse_deliveries_total', help: 'Room events handed to local sockets', registry: this.registry });
+  /** Every connection that closed, by its WebSocket close code (see `closeCodeOf` for Socket.IO). */
+  readonly closes = new HotCounter({
+    name: 'pulse_closes_total',
+    help: 'Connections closed, by close code',
+    labelName: 'code',
+    registry: this.registry,
+  });
+  readonly deliveries = new HotCounter({
+    name: 'pulse_deliveries_total',
+    help: 'Room events handed to local sockets',
+    registry: this.registry,
+  });
   readonly fanoutSeconds = new HotHistogram(
     'pulse_fanout_seconds',
     'Time to hand one room event to all local members',
@@ -34,6 +56,7 @@ export class PulseMetrics {
     connections: ConnectionRegistry,
     heartbeat: HeartbeatService,
     @Optional() @Inject(REDIS_CLIENTS) redis: RedisClients | null,
+    liveness: NodeLiveness,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'pulse_' });
     new Gauge({
@@ -53,7 +76,8 @@ export class PulseMetrics {
       registers: [this.registry],
       collect() {
         let backlogged = 0;
-        for (const connection of connections.values()) if ((connection as { backlogged?: boolean }).backlogged) backlogged++;
+        for (const connection of connections.values())
+          if ((connection as { backlogged?: boolean }).backlogged) backlogged++;
         this.set(backlogged);
       },
     });
@@ -67,10 +91,25 @@ export class PulseMetrics {
     });
     new Gauge({
       name: 'pulse_redis_up',
-      help: '1 when Redis is reachable, 0 when not, absent without REDIS_URL',
+      help: '1 when Redis answers (a probe command every second on every primary), 0 when not, absent without Redis',
       registers: [this.registry],
       collect() {
         if (redis) this.set(redis.availability().available ? 1 : 0);
+      },
+    });
+    const errors = new Counter({
+      name: 'pulse_redis_errors_total',
+      help: 'Redis commands that failed, by command',
+      labelNames: ['command'],
+      registers: [this.registry],
+    });
+    redis?.onCommandError((command) => errors.inc({ command }));
+    new Gauge({
+      name: 'pulse_cluster_nodes',
+      help: 'Pulse nodes whose liveness record was current at the last round (1 without Redis)',
+      registers: [this.registry],
+      collect() {
+        this.set(liveness.clusterSize);
       },
     });
   }

@@ -30,7 +30,8 @@ export class MessageRateLimitGuard implements CanActivate {
       bucket = new TokenBucket({ capacity: this.limit.burst, refillPerSecond: this.limit.perSecond });
       this.buckets.set(connection, bucket);
     }
-    if (!bucket.take()) throw new ProtocolException(ErrorCode.RATE_LIMITED, 'too many messages of this type; slow down');
+    if (!bucket.take())
+      throw new ProtocolException(ErrorCode.RATE_LIMITED, 'too many messages of this type; slow down');
     return true;
   }
 }

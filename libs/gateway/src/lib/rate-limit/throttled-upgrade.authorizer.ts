@@ -1,14 +1,19 @@
 import { Logger } from '@nestjs/common';
-import { KeyedTokenBuckets, type UpgradeAuthorizer, type UpgradeDecision, type UpgradeRequest } from '@pulse/auth';
+import {
+  KeyedTokenBuckets,
+  type UpgradeAuthorizer,
+  type UpgradeDecision,
+  type UpgradeRequest,
+} from '@pulse/auth';
 import { addressKey } from './address-key';
-import { clientAddress, trustedProxySet } from './client-address';
+import { clientAddress, compileTrustedProxies, type TrustedProxies } from './client-address';
 
 export interface UpgradeThrottleOptions {
   /** Refused upgrades per minute an address may have; past it, 429 until its budget refills. */
   readonly failuresPerMinute: number;
   /** @default 10000 */
   readonly maxTrackedAddresses?: number;
-  /** Proxies whose `X-Forwarded-For` is believed. @default [] */
+  /** Proxies whose `X-Forwarded-For` is believed: addresses, CIDR ranges or proxy-addr's names. @default [] */
   readonly trustedProxies?: readonly string[];
 }
 
@@ -21,7 +26,7 @@ export interface UpgradeThrottleOptions {
 export class ThrottledUpgradeAuthorizer implements UpgradeAuthorizer {
   private readonly log = new Logger('UpgradeThrottle');
   private readonly failures: KeyedTokenBuckets;
-  private readonly trustedProxies: ReadonlySet<string>;
+  private readonly trustedProxies: TrustedProxies;
 
   constructor(
     private readonly inner: UpgradeAuthorizer,
@@ -29,21 +34,31 @@ export class ThrottledUpgradeAuthorizer implements UpgradeAuthorizer {
     now?: () => number,
   ) {
     this.failures = new KeyedTokenBuckets(
-      { capacity: options.failuresPerMinute, refillPerSecond: options.failuresPerMinute / 60, maxKeys: options.maxTrackedAddresses },
+      {
+        capacity: options.failuresPerMinute,
+        refillPerSecond: options.failuresPerMinute / 60,
+        maxKeys: options.maxTrackedAddresses,
+      },
       now,
     );
-    this.trustedProxies = trustedProxySet(options.trustedProxies ?? []);
+    this.trustedProxies = compileTrustedProxies(options.trustedProxies ?? []);
   }
 
   async authorize(request: UpgradeRequest): Promise<UpgradeDecision> {
     const key = addressKey(clientAddress(request.remoteAddress, request.forwardedFor, this.trustedProxies));
     if (!this.failures.has(key)) {
-      return { ok: false, status: 429, reason: 'too-many-failures', retryAfterSeconds: Math.max(1, Math.ceil(this.failures.msUntil(key) / 1000)) };
+      return {
+        ok: false,
+        status: 429,
+        reason: 'too-many-failures',
+        retryAfterSeconds: Math.max(1, Math.ceil(this.failures.msUntil(key) / 1000)),
+      };
     }
     const decision = await this.inner.authorize(request);
     if (!decision.ok) {
       this.failures.take(key);
-      if (!this.failures.has(key)) this.log.warn(`upgrades from ${key} answered 429 for a while: too many refusals`);
+      if (!this.failures.has(key))
+        this.log.warn(`upgrades from ${key} answered 429 for a while: too many refusals`);
     }
     return decision;
   }

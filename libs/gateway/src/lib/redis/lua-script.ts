@@ -1,40 +1,108 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { DEFAULT_ROOM_IDLE_EXPIRY_MS } from '../history/room-history';
+import { isCluster, type RedisClient } from './redis-target';
 
 /**
- * A Lua script run by its SHA. It is loaded once (`SCRIPT LOAD`) before the first run, and again after Redis
- * forgets it (restart, flush). Callers wait on one shared load and then send their EVALSHA in the order they
- * called `run`, so the order in which one connection's messages reach Redis is the order they were sent (a
- * per-call EVAL fallback would let a later call overtake one that is being retried).
+ * `SCRIPT LOAD` where the runs go: a cluster keeps a script cache per node, so it is loaded on every primary. A
+ * primary that just died may still be listed: the load does not wait on it (a NOSCRIPT there reloads later).
+ */
+function loadScript(redis: RedisClient, source: string): Promise<void> {
+  if (!isCluster(redis)) return redis.script('LOAD', source).then(() => undefined);
+  return Promise.allSettled(redis.nodes('master').map((node) => node.script('LOAD', source))).then(
+    () => undefined,
+  );
+}
+
+/** A run waiting for the script to be loaded: sent once it is, in its turn. */
+interface WaitingRun {
+  readonly keys: readonly string[];
+  readonly args: readonly (string | number)[];
+  readonly resolve: (result: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** The script on one Redis connection: loaded (runs go straight out) or not, and the runs waiting for its load. */
+interface ScriptOnConnection {
+  loaded: boolean;
+  loading: boolean;
+  /** Runs that met NOSCRIPT, in the order they were sent: they go out again first. */
+  readonly retries: WaitingRun[];
+  /** Runs called while the script was not loaded, in call order: they go out after the retries. */
+  readonly waiting: WaitingRun[];
+}
+
+/**
+ * A Lua script run by its SHA. It is loaded once (`SCRIPT LOAD`) before the first run, and again, once, after Redis
+ * forgets it (restart, flush, a failover to a replica). Runs go out in the order they were called: while the script is loaded, at once;
+ * while it is being loaded, they wait, and once it is loaded the runs that met NOSCRIPT go out again first (in the
+ * order they were sent), then those that waited. So the order in which one connection's messages reach Redis is
+ * the order they were sent (a per-call EVAL fallback, or a reload per NOSCRIPT, would let a later call overtake
+ * one that is being retried). A load that fails fails the runs waiting for it; the next run loads again.
  */
 export class LuaScript {
   private readonly sha: string;
-  private readonly loads = new WeakMap<Redis, Promise<void>>();
+  private readonly connections = new WeakMap<RedisClient, ScriptOnConnection>();
 
   constructor(private readonly source: string) {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
-    await this.loaded(redis);
-    try {
-      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      this.loads.delete(redis);
-      await this.loaded(redis);
-      return redis.evalsha(this.sha, keys.length, ...keys, ...args);
-    }
+  run(redis: RedisClient, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    const script = this.on(redis);
+    if (script.loaded) return this.send(redis, script, keys, args);
+    return new Promise((resolve, reject) => {
+      script.waiting.push({ keys, args, resolve, reject });
+      this.load(redis, script);
+    });
   }
 
-  private loaded(redis: Redis): Promise<void> {
-    let load = this.loads.get(redis);
-    if (!load) {
-      load = redis.script('LOAD', this.source).then(() => undefined);
-      load.catch(() => this.loads.delete(redis));
-      this.loads.set(redis, load);
+  /** Sends the EVALSHA; one that meets NOSCRIPT waits for the reload and goes out again, before any later run. */
+  private send(
+    redis: RedisClient,
+    script: ScriptOnConnection,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+  ): Promise<unknown> {
+    return redis.evalsha(this.sha, keys.length, ...keys, ...args).catch((error: unknown) => {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return new Promise((resolve, reject) => {
+        script.loaded = false;
+        script.retries.push({ keys, args, resolve, reject });
+        this.load(redis, script);
+      });
+    });
+  }
+
+  /**
+   * One load at a time per connection. Every EVALSHA sent before it is answered before it (one connection answers
+   * in order), so when it is loaded every run that met NOSCRIPT is among the retries.
+   */
+  private load(redis: RedisClient, script: ScriptOnConnection): void {
+    if (script.loading) return;
+    script.loading = true;
+    const queued = () => script.retries.splice(0).concat(script.waiting.splice(0));
+    loadScript(redis, this.source).then(
+      () => {
+        script.loading = false;
+        script.loaded = true;
+        for (const run of queued()) {
+          redis.evalsha(this.sha, run.keys.length, ...run.keys, ...run.args).then(run.resolve, run.reject);
+        }
+      },
+      (error: unknown) => {
+        script.loading = false;
+        for (const run of queued()) run.reject(error);
+      },
+    );
+  }
+
+  private on(redis: RedisClient): ScriptOnConnection {
+    let script = this.connections.get(redis);
+    if (!script) {
+      script = { loaded: false, loading: false, retries: [], waiting: [] };
+      this.connections.set(redis, script);
     }
-    return load;
+    return script;
   }
 }
 
@@ -47,18 +115,28 @@ export interface SequencedRoomContext {
   readonly epoch: string;
   readonly maxEvents: number;
   readonly maxAgeMs: number;
+  /** How long the room's keys live past its last activity. */
+  readonly idleMs: number;
 }
 
 /** The `SequencedRoomContext` argument for one script call, with a fresh epoch for a room that has none. */
 export function sequencedRoomContext(options: {
   readonly shardedPubSub: boolean;
-  readonly history: { readonly maxEvents: number; readonly maxAgeMs: number };
+  readonly history: {
+    readonly maxEvents: number;
+    readonly maxAgeMs: number;
+    readonly roomIdleExpiryMs?: number;
+  };
+  /** Further fields a store's own scripts read from the context. */
+  readonly extra?: Readonly<Record<string, number>>;
 }): string {
-  const context: SequencedRoomContext = {
+  const context: SequencedRoomContext & Readonly<Record<string, unknown>> = {
+    ...options.extra,
     publish: options.shardedPubSub ? 'SPUBLISH' : 'PUBLISH',
     epoch: randomUUID().slice(0, 8),
     maxEvents: options.history.maxEvents,
     maxAgeMs: options.history.maxAgeMs,
+    idleMs: options.history.roomIdleExpiryMs ?? DEFAULT_ROOM_IDLE_EXPIRY_MS,
   };
   return JSON.stringify(context);
 }
@@ -66,22 +144,26 @@ export function sequencedRoomContext(options: {
 /**
  * Lua that stamps an event with the room's next seq, appends it to the room's log and publishes it, in the
  * same atomic step as the state change around it. Expects the locals `seqKey`, `channel`, `historyKey`,
- * `epochKey` and `ctx` (the decoded `SequencedRoomContext`). The frame is the encoded message up to `"seq":`,
+ * `epochKey` and `ctx` (the decoded `SequencedRoomContext`). Each event pushes the room's idle expiry back. The frame is the encoded message up to `"seq":`,
  * so the script only appends the number and the closing brace.
  */
 export const SEQUENCED_ROOM_LUA = `
 local function currentEpoch()
   local epoch = redis.call('GET', epochKey)
+  -- A room whose seq expired (idle) starts a new epoch, so no seq is ever handed out twice in one epoch.
+  if epoch and redis.call('EXISTS', seqKey) == 0 then epoch = nil end
   if not epoch then
     epoch = ctx.epoch
     redis.call('SET', epochKey, epoch, 'PX', ctx.maxAgeMs)
     redis.call('DEL', historyKey)
+    redis.call('SET', seqKey, 0, 'NX', 'PX', ctx.idleMs)
   end
   return epoch
 end
 local function sequenceAndPublish(framePrefix, exceptId)
-  currentEpoch()
+  local epoch = currentEpoch()
   local seq = redis.call('INCR', seqKey)
+  redis.call('PEXPIRE', seqKey, ctx.idleMs)
   local frame = framePrefix .. seq .. '}'
   local time = redis.call('TIME')
   local at = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -89,11 +171,12 @@ local function sequenceAndPublish(framePrefix, exceptId)
   if type(added) == 'table' and added.err then
     redis.call('DEL', historyKey)
     redis.call('SET', epochKey, ctx.epoch)
+    epoch = ctx.epoch
     redis.call('XADD', historyKey, seq .. '-0', 'f', frame, 't', at)
   end
   redis.call('PEXPIRE', historyKey, ctx.maxAgeMs)
   redis.call('PEXPIRE', epochKey, ctx.maxAgeMs)
-  redis.call(ctx.publish, channel, seq .. '\\n' .. exceptId .. '\\n' .. frame)
+  redis.call(ctx.publish, channel, seq .. ':' .. epoch .. '\\n' .. exceptId .. '\\n' .. frame)
   return seq
 end
 `;

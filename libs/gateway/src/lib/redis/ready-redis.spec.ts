@@ -25,6 +25,15 @@ describe('ready-redis', () => {
       redis.status = 'reconnecting';
       return Promise.reject(new Error('Connection is closed.'));
     };
-    await expect(whileReady(redis as unknown as Redis, failing)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(whileReady(redis as unknown as Redis, failing)).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+  });
+
+  it('reports a Redis failure as unavailability while the client still reads ready (the socket just died)', async () => {
+    const closed = () => Promise.reject(new Error('Connection is closed.'));
+    await expect(whileReady(redisIn('ready'), closed)).rejects.toBeInstanceOf(StoreUnavailableError);
+    const readonly = () => Promise.reject(new Error("READONLY You can't write against a read only replica."));
+    await expect(whileReady(redisIn('ready'), readonly)).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 });

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-target';
 import { StoreUnavailableError } from '../redis/store-unavailable.error';
 import type { RevokedHandler, UserRevocationBus } from './user-revocation.bus';
 
@@ -14,8 +14,8 @@ export class RedisUserRevocationBus implements UserRevocationBus {
   private handler: RevokedHandler = () => undefined;
 
   constructor(
-    private readonly publisher: Redis,
-    private readonly subscriber: Redis,
+    private readonly publisher: RedisClient,
+    private readonly subscriber: RedisClient,
   ) {
     subscriber.on('message', (channel: string, userId: string) => {
       if (channel === REVOCATION_CHANNEL) this.handler(userId);
@@ -26,7 +26,8 @@ export class RedisUserRevocationBus implements UserRevocationBus {
   async start(): Promise<void> {
     const subscribed = this.subscriber.subscribe(REVOCATION_CHANNEL);
     if (this.subscriber.status === 'ready') await subscribed;
-    else subscribed.catch((error: Error) => this.log.warn(`subscribe ${REVOCATION_CHANNEL}: ${error.message}`));
+    else
+      subscribed.catch((error: Error) => this.log.warn(`subscribe ${REVOCATION_CHANNEL}: ${error.message}`));
   }
 
   onRevoked(handler: RevokedHandler): void {

@@ -33,7 +33,8 @@ export class RevocationService {
       await this.bus.publish(userId);
     } catch (error) {
       this.closeLocal(userId);
-      if (error instanceof StoreUnavailableError) throw new ServiceUnavailableException('revoked here, but other nodes could not be told; retry');
+      if (error instanceof StoreUnavailableError)
+        throw new ServiceUnavailableException('revoked here, but other nodes could not be told; retry');
       throw error;
     }
     return { userId, revokedAt };

@@ -37,7 +37,11 @@ describe('SessionExpiryService', () => {
     jest.useFakeTimers({ now: 1_000_000 });
     registry = new ConnectionRegistry();
     renewer = new FakeRenewer();
-    sessions = new SessionExpiryService(registry, { reauthGraceSeconds: 10 }, renewer);
+    sessions = new SessionExpiryService(
+      registry,
+      { reauthGraceSeconds: 10, resumeTicketTtlSeconds: 60 },
+      renewer,
+    );
   });
 
   afterEach(() => {
@@ -46,7 +50,12 @@ describe('SessionExpiryService', () => {
   });
 
   it('asks for reauth when the token expires, and closes with 4001 after the grace period', () => {
-    const { connection, sent, closes } = fakeConnection({ id: 'alice', name: 'Alice', roles: [], expiresAt: 1_060_000 });
+    const { connection, sent, closes } = fakeConnection({
+      id: 'alice',
+      name: 'Alice',
+      roles: [],
+      expiresAt: 1_060_000,
+    });
     sessions.start(connection);
     jest.advanceTimersByTime(59_999);
     expect(sent).toEqual([]);
@@ -60,7 +69,12 @@ describe('SessionExpiryService', () => {
   });
 
   it('keeps a connection that reauths within the grace period until its new token expires', async () => {
-    const { connection, sent, closes } = fakeConnection({ id: 'alice', name: 'Alice', roles: [], expiresAt: 1_060_000 });
+    const { connection, sent, closes } = fakeConnection({
+      id: 'alice',
+      name: 'Alice',
+      roles: [],
+      expiresAt: 1_060_000,
+    });
     sessions.start(connection, 'https://app.example');
     jest.advanceTimersByTime(65_000);
     await sessions.renew(connection, 'fresh:alice:2000000');
@@ -74,17 +88,29 @@ describe('SessionExpiryService', () => {
   });
 
   it("refuses someone else's or a bad ticket with FORBIDDEN, and still closes at the deadline", async () => {
-    const { connection, closes } = fakeConnection({ id: 'alice', name: 'Alice', roles: [], expiresAt: 1_001_000 });
+    const { connection, closes } = fakeConnection({
+      id: 'alice',
+      name: 'Alice',
+      roles: [],
+      expiresAt: 1_001_000,
+    });
     sessions.start(connection);
     jest.advanceTimersByTime(1_000);
-    await expect(sessions.renew(connection, 'fresh:bob:9999999999')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(sessions.renew(connection, 'fresh:bob:9999999999')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(sessions.renew(connection, 'made-up')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     jest.advanceTimersByTime(10_000);
     expect(closes).toEqual([{ code: CloseCode.AUTH_EXPIRED, reason: 'session expired' }]);
   });
 
   it('forgets a connection when it closes, and leaves identities without expiry alone', () => {
-    const { connection, sent } = fakeConnection({ id: 'alice', name: 'Alice', roles: [], expiresAt: 1_001_000 });
+    const { connection, sent } = fakeConnection({
+      id: 'alice',
+      name: 'Alice',
+      roles: [],
+      expiresAt: 1_001_000,
+    });
     registry.add(connection);
     sessions.start(connection);
     registry.remove(connection);
@@ -98,7 +124,12 @@ describe('SessionExpiryService', () => {
   });
 
   it('asks at once when the token had already expired by the time the socket opened', () => {
-    const { connection, sent } = fakeConnection({ id: 'alice', name: 'Alice', roles: [], expiresAt: 999_000 });
+    const { connection, sent } = fakeConnection({
+      id: 'alice',
+      name: 'Alice',
+      roles: [],
+      expiresAt: 999_000,
+    });
     sessions.start(connection);
     jest.advanceTimersByTime(0);
     expect(sent).toEqual([{ type: 'reauth-required', deadlineMs: 10_000 }]);

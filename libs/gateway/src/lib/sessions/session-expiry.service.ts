@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { TicketUpgradeAuthorizer, type SessionRenewer } from '@pulse/auth';
+import { TicketUpgradeAuthorizer, type SessionRenewer, type TicketGrant } from '@pulse/auth';
 import { CloseCode, ErrorCode } from '@pulse/protocol';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import { logFieldsOf } from '../connection/log-fields';
@@ -25,7 +25,9 @@ interface Session {
 export class SessionExpiryService implements OnApplicationShutdown {
   private readonly log = new Logger('Sessions');
   private readonly sessions = new Map<RealtimeConnection, Session>();
-  private readonly deadlines = new DeadlineQueue<RealtimeConnection>((connection) => this.onDeadline(connection));
+  private readonly deadlines = new DeadlineQueue<RealtimeConnection>((connection) =>
+    this.onDeadline(connection),
+  );
   private readonly graceMs: number;
   private expiredCount = 0;
 
@@ -49,7 +51,11 @@ export class SessionExpiryService implements OnApplicationShutdown {
 
   /** Starts watching a new connection's expiry. `origin` is the browser origin it was opened from. */
   start(connection: RealtimeConnection, origin?: string): void {
-    const session: Session = { ...(origin === undefined ? {} : { origin }), expiresAt: connection.user.expiresAt, inGrace: false };
+    const session: Session = {
+      ...(origin === undefined ? {} : { origin }),
+      expiresAt: connection.user.expiresAt,
+      inGrace: false,
+    };
     this.sessions.set(connection, session);
     this.schedule(connection, session);
   }
@@ -59,14 +65,34 @@ export class SessionExpiryService implements OnApplicationShutdown {
     return this.sessions.get(connection)?.expiresAt;
   }
 
+  /**
+   * What a ticket minted for an open connection stands for: its user (with the expiry a `reauth` may have moved)
+   * and the origin it was opened from. Undefined once the connection closed.
+   */
+  grantOf(connection: RealtimeConnection): TicketGrant | undefined {
+    const session = this.sessions.get(connection);
+    if (!session) return undefined;
+    const { expiresAt: _opened, ...user } = connection.user;
+    return {
+      user: session.expiresAt === undefined ? user : { ...user, expiresAt: session.expiresAt },
+      ...(session.origin === undefined ? {} : { origin: session.origin }),
+    };
+  }
+
   /** Extends the connection with a fresh ticket, or throws `FORBIDDEN` (the socket stays until its deadline). */
   async renew(connection: RealtimeConnection, ticket: string): Promise<void> {
     const session = this.sessions.get(connection);
     if (!session) throw new ProtocolException(ErrorCode.FORBIDDEN, 'reauth refused');
-    const decision = await this.renewer.renew(ticket, { userId: connection.user.id, ...(session.origin === undefined ? {} : { origin: session.origin }) });
+    const decision = await this.renewer.renew(ticket, {
+      userId: connection.user.id,
+      ...(session.origin === undefined ? {} : { origin: session.origin }),
+    });
     if (!decision.ok) {
       this.log.warn({ msg: `reauth refused (${decision.reason})`, ...logFieldsOf(connection) });
-      throw new ProtocolException(ErrorCode.FORBIDDEN, 'reauth refused: the ticket is unknown, used, expired, or not for this connection');
+      throw new ProtocolException(
+        ErrorCode.FORBIDDEN,
+        'reauth refused: the ticket is unknown, used, expired, or not for this connection',
+      );
     }
     if (this.sessions.get(connection) !== session) return;
     session.expiresAt = decision.user.expiresAt;

@@ -14,7 +14,10 @@ export class SessionGateway {
 
   @OnMessage('reauth')
   @RateLimit(1, 5)
-  reauth(@MessageBody() message: ClientMessageOf<'reauth'>, @Conn() connection: RealtimeConnection): Promise<void> {
+  reauth(
+    @MessageBody() message: ClientMessageOf<'reauth'>,
+    @Conn() connection: RealtimeConnection,
+  ): Promise<void> {
     return this.sessions.renew(connection, message.ticket);
   }
 }

@@ -1,4 +1,4 @@
-import { describeWithRedis } from '@pulse/testing';
+import { describeWithRedis, describeWithRedisCluster } from '@pulse/testing';
 import { Redis } from 'ioredis';
 import { LocalUserRevocationBus } from './local-user-revocation.bus';
 import { RedisUserRevocationBus } from './redis-user-revocation.bus';
@@ -68,5 +68,18 @@ describeWithRedis('with a real Redis', (redis) => {
     await bus.publish('bob');
     await got;
     expect(heard).toEqual(['bob']);
+  });
+});
+
+describeWithRedisCluster('with a real 3-primary Redis Cluster', (redis) => {
+  revocationBusContract('RedisUserRevocationBus over a cluster, two nodes', async () => {
+    const nodes = await Promise.all(
+      [0, 1].map(async () => {
+        const bus = new RedisUserRevocationBus(await redis.client(), await redis.client());
+        await bus.start();
+        return bus;
+      }),
+    );
+    return { publisher: nodes[0], listeners: nodes };
   });
 });

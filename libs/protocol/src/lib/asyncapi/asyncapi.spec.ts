@@ -146,6 +146,17 @@ describe('buildAsyncApiDocument', () => {
     }
   });
 
+  it("documents the snapshot's board size as an optional field, so clients that do not know it keep working", () => {
+    const payloadRef = asReference(messageFor('server', 'snapshot')['payload']);
+    const board = resolve(json, `${payloadRef.$ref}/properties/board`);
+    expect(board).toMatchObject({
+      type: 'object',
+      required: ['width', 'height'],
+      properties: { width: { type: 'integer', minimum: 1 }, height: { type: 'integer', minimum: 1 } },
+    });
+    expect(resolve(json, `${payloadRef.$ref}/required`)).not.toContain('board');
+  });
+
   it('has no dangling references', () => {
     const refs = refsIn(json);
     expect(refs.length).toBeGreaterThan(registry.length * 2);
@@ -189,13 +200,21 @@ describe('buildAsyncApiDocument', () => {
     expect(document.channels['websocket'].description).toContain('| 4003 | `AUTH_REVOKED` |');
   });
 
-  it('describes the Socket.IO mapping: path, auth ticket, events named by type carrying the same object', () => {
+  it('describes the Socket.IO mapping: path, handshake ticket, events named by type carrying the same object', () => {
     const description = document.info.description;
     expect(description).toContain('`/socket.io`');
-    expect(description).toContain('`auth` payload, `{ ticket }`');
+    expect(description).toContain("handshake's URL, `query: { ticket }`");
     expect(description).toContain('`connect_error`');
     expect(description).toContain("socket.emit('join', { type: 'join', room: 'lobby' })");
     for (const { type } of registry) expect(description).toContain(`\`${type}\``);
+  });
+
+  it('describes the negotiated MessagePack encoding and the resume ticket', () => {
+    const channel = document.channels['websocket'];
+    expect(channel.description).toContain('`pulse.v1.msgpack`');
+    expect(channel.description).toContain('MessagePack encoding');
+    expect(document.info.description).toContain('`resume-ticket`');
+    expect(document.components.messages['serverResume-ticket']).toMatchObject({ name: 'resume-ticket' });
   });
 
   it('names a server only when given its URL, keeping a path prefix', () => {

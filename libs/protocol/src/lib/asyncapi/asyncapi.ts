@@ -1,5 +1,6 @@
 import type { TObject, TSchema } from '@sinclair/typebox';
 import { PulsePaths } from '../http-contract/auth.http';
+import { MSGPACK_PROTOCOL } from '../msgpack-codec';
 import { clientMessageSchemas, PROTOCOL_VERSION, serverMessageSchemas } from '../registry';
 import type {
   AsyncApiChannel,
@@ -135,6 +136,10 @@ function channelOf(entries: readonly RegistryEntry[], withServer: boolean): Asyn
       `The WebSocket endpoint. Open it with \`GET ${PulsePaths.websocket}?ticket=<ticket>\`; a missing or refused ` +
       'ticket fails the upgrade with 401. Every frame is a JSON text frame holding one message, an object whose ' +
       '`type` names it; binary frames are refused.\n\n' +
+      `**MessagePack.** A client that offers the subprotocol \`${MSGPACK_PROTOCOL}\` (\`Sec-WebSocket-Protocol\`) gets ` +
+      'every message as a binary frame holding its MessagePack encoding (a map with the same fields, so the same ' +
+      'schemas apply), and may send its messages the same way; they are checked by the same validators. Without ' +
+      `it (no subprotocol, or \`${PROTOCOL_VERSION}\`) the frames are JSON text.\n\n` +
       `The server closes with these codes ([CloseCode](#/components/schemas/CloseCode)):\n\n${closeCodeTable()}`,
     ...(withServer ? { servers: [ref(`servers/${SERVER}`)] } : {}),
     messages: Object.fromEntries(
@@ -150,7 +155,8 @@ function channelOf(entries: readonly RegistryEntry[], withServer: boolean): Asyn
               type: 'string',
               description:
                 `Single-use, short-lived ticket from \`POST ${PulsePaths.ticket}\` (with \`Authorization: Bearer ` +
-                '<access token>`). Fetch a fresh one for every connection attempt.',
+                '<access token>`), or the last `resume-ticket` the server sent on the previous connection. Fetch a fresh ' +
+                'one for every connection attempt.',
             },
           },
           required: ['ticket'],
@@ -175,14 +181,18 @@ function documentDescription(entries: readonly RegistryEntry[]): string {
     `1. \`POST ${PulsePaths.login}\` returns an access token.\n` +
       `2. \`POST ${PulsePaths.ticket}\` with \`Authorization: Bearer <access token>\` returns a single-use ticket.\n` +
       `3. Open the WebSocket \`${PulsePaths.websocket}?ticket=<ticket>\`, or Socket.IO (below).`,
+    'After each `snapshot` and `resumed` (and again before it expires) the server sends a `resume-ticket`: a ' +
+      'single-use ticket the client reconnects with, straight to step 3, skipping steps 1 and 2 until it is refused ' +
+      '(HTTP 401 at the upgrade).',
     'A message the server refuses is answered with an `error` message and the connection stays open. A client ' +
       'message with an `id` is answered with an `ack` (or an `error`) carrying that id.',
     '## Socket.IO',
     `The same messages are served over Socket.IO at path \`${SOCKET_IO_PATH}\` on the same port, in the default ` +
-      "namespace. The ticket goes in the handshake's `auth` payload, `{ ticket }`; a refused ticket yields " +
+      "namespace. The ticket goes in the Engine.IO handshake's URL, `query: { ticket }` (`?ticket=`); without a good " +
+      'one no session is made (HTTP 401, 403, 429 or 503), which the client sees as ' +
       '`connect_error`. Every message is an event named by its `type`, whose single argument is the same object as ' +
       'on the WebSocket, `type` included:',
-    "```js\nconst socket = io(origin, { path: '/socket.io', auth: { ticket } });\n" +
+    "```js\nconst socket = io(origin, { path: '/socket.io', query: { ticket } });\n" +
       "socket.emit('join', { type: 'join', room: 'lobby' });\n" +
       "socket.on('move', (message) => { /* message.type === 'move' */ });\n```",
     `Client events: ${events('client')}. Server events: ${events('server')}.`,

@@ -14,6 +14,8 @@ export const errorCodeDocs: Readonly<Record<keyof typeof ErrorCode, string>> = {
   RATE_LIMITED: 'The connection sends faster than its budget allows.',
   INTERNAL: 'The server failed while handling a valid message; the message may be retried.',
   UNAVAILABLE: 'A dependency (the shared store) is down; the message was not applied. Retry with backoff.',
+  LIMIT_EXCEEDED:
+    'A cap was reached (rooms per connection, room creations per minute per user); the message was not applied and the connection stays. Leave a room first, or retry later.',
 };
 
 /** What each close code means and what a client does after it. Keyed by every name of `CloseCode`. */
@@ -30,7 +32,15 @@ export const closeCodeDocs: Readonly<Record<keyof typeof CloseCode, string>> = {
     'The identity behind the connection is no longer valid; get a new ticket before reconnecting.',
   AUTH_REVOKED: 'The user was revoked by an administrator. Do not reconnect automatically.',
   RATE_LIMIT_EXCEEDED: 'The connection kept exceeding its message budget.',
-  SLOW_CONSUMER: 'The client read too slowly and its send buffer passed the hard limit. Reconnect and resume from your seq.',
+  SLOW_CONSUMER:
+    'The client read too slowly and its send buffer passed the hard limit. Reconnect and resume from your seq.',
+  TOO_MANY_CONNECTIONS:
+    'The user already has the most sockets allowed on this node; this newest one is refused, older ones stay. Reconnect with backoff, or close another tab.',
+  UNSUPPORTED_DATA: 'A text frame on an endpoint that speaks binary frames only (`/collab/<document>`).',
+  INVALID_DOCUMENT_MESSAGE:
+    '`/collab/`: a frame that is not a y-protocols message, or a sync message whose update is truncated or malformed. Nothing of it was applied or stored; the document and its other clients are unaffected.',
+  DOCUMENT_UNAVAILABLE:
+    '`/collab/`: the document store did not take an update, so it was not applied. Reconnect with backoff: the next sync sends the update again.',
 };
 
 function namesOf<C extends Record<string, string | number>>(codes: C): (keyof C & string)[] {

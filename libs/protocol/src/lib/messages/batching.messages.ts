@@ -7,7 +7,11 @@ export const MAX_BATCH_HZ = 60;
 export const BatchingRequest = Type.Object(
   {
     type: Type.Literal('batching'),
-    hz: Type.Integer({ minimum: 0, maximum: MAX_BATCH_HZ, description: 'Flushes per second; 0 turns batching off' }),
+    hz: Type.Integer({
+      minimum: 0,
+      maximum: MAX_BATCH_HZ,
+      description: 'Flushes per second; 0 turns batching off',
+    }),
     id: Type.Optional(MessageId),
   },
   {
@@ -22,6 +26,9 @@ export const BatchingRequest = Type.Object(
 export function batchMessageSchema<T extends TSchema>(message: T) {
   return Type.Object(
     { type: Type.Literal('batch'), messages: Type.Array(message, { minItems: 2 }) },
-    { description: 'Several server messages sent in one frame by a connection that asked for `batching`; handle them in order.' },
+    {
+      description:
+        'Several server messages sent in one frame by a connection that asked for `batching`; handle them in order.',
+    },
   );
 }

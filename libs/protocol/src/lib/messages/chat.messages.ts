@@ -24,7 +24,10 @@ export const ChatText = Type.String({
 
 export const ChatRequest = Type.Object(
   { type: Type.Literal('chat'), room: RoomName, text: ChatText, id: Type.Optional(MessageId) },
-  { description: 'Say something in a room you joined. Every member, the sender included, gets a `chat` event.' },
+  {
+    description:
+      'Say something in a room you joined. Every member, the sender included, gets a `chat` event.',
+  },
 );
 
 export const ChatEvent = Type.Object(
@@ -34,12 +37,15 @@ export const ChatEvent = Type.Object(
     player: PlayerId,
     name: Type.String({ description: "The sender's display name" }),
     text: ChatText,
-    at: Type.Integer({ minimum: 0, description: 'When the server accepted it, in milliseconds since the Unix epoch' }),
+    at: Type.Integer({
+      minimum: 0,
+      description: 'When the server accepted it, in milliseconds since the Unix epoch',
+    }),
     seq: Seq,
   },
   {
     description:
-      'A chat line, sequenced with the room\'s other events (one `seq` order per room for moves, presence and chat).',
+      "A chat line, sequenced with the room's other events (one `seq` order per room for moves, presence and chat).",
   },
 );
 

@@ -37,7 +37,10 @@ export const SubscribeRequest = Type.Object(
 
 export const UnsubscribeRequest = Type.Object(
   { type: Type.Literal('unsubscribe'), symbol: TickerSymbol, id: Type.Optional(MessageId) },
-  { description: 'Stop receiving a symbol\'s quotes. `NOT_IN_ROOM` when not subscribed. Once acknowledged, no further quote of it arrives.' },
+  {
+    description:
+      "Stop receiving a symbol's quotes. `NOT_IN_ROOM` when not subscribed. Once acknowledged, no further quote of it arrives.",
+  },
 );
 
 export const QuoteEvent = Type.Object(
@@ -45,7 +48,10 @@ export const QuoteEvent = Type.Object(
     type: Type.Literal('quote'),
     symbol: TickerSymbol,
     price: Type.Number({ exclusiveMinimum: 0, description: 'The price, in the currency unit' }),
-    at: Type.Integer({ minimum: 0, description: 'When the price was set, in milliseconds since the Unix epoch' }),
+    at: Type.Integer({
+      minimum: 0,
+      description: 'When the price was set, in milliseconds since the Unix epoch',
+    }),
     seq: Seq,
   },
   {
@@ -63,7 +69,9 @@ export const TickerPaths = {
 
 export const TickerSymbolsResponse = Type.Object(
   {
-    symbols: Type.Array(TickerSymbol, { description: 'The symbols this server publishes, in its configured order' }),
+    symbols: Type.Array(TickerSymbol, {
+      description: 'The symbols this server publishes, in its configured order',
+    }),
     rateHz: Type.Number({ exclusiveMinimum: 0, description: 'How many quotes per second each symbol gets' }),
   },
   { description: 'GET /ticker/symbols: what may be subscribed to, and how often quotes come' },

@@ -25,16 +25,21 @@ export class ConnectionHooks {
   }
 
   connected(client: object, ...args: unknown[]): void {
-    for (const gateway of this.onConnect) this.run(gateway, 'handleConnection', () => gateway.handleConnection?.(client, ...args));
+    for (const gateway of this.onConnect)
+      this.run(gateway, 'handleConnection', () => gateway.handleConnection?.(client, ...args));
   }
 
   disconnected(client: object): void {
-    for (const gateway of this.onDisconnect) this.run(gateway, 'handleDisconnect', () => gateway.handleDisconnect?.(client));
+    for (const gateway of this.onDisconnect)
+      this.run(gateway, 'handleDisconnect', () => gateway.handleDisconnect?.(client));
   }
 
   private run(gateway: object, hook: string, call: () => unknown): void {
     const failed = (error: unknown): void =>
-      this.log.error({ msg: `${gateway.constructor.name}.${hook} failed`, err: error instanceof Error ? error : String(error) });
+      this.log.error({
+        msg: `${gateway.constructor.name}.${hook} failed`,
+        err: error instanceof Error ? error : String(error),
+      });
     try {
       const result = call();
       if (result instanceof Promise) result.catch(failed);

@@ -17,13 +17,27 @@ import {
   type PipeTransform,
   type WsExceptionFilter,
 } from '@nestjs/common';
-import { APP_GUARD, Reflector } from '@nestjs/core';
-import type { NestContainer } from '@nestjs/core/injector/container';
+import {
+  APP_GUARD,
+  DiscoveryModule,
+  DiscoveryService,
+  ExternalContextCreator,
+  Reflector,
+} from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WsException } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WsException,
+} from '@nestjs/websockets';
 import type { ClientMessage } from '@pulse/protocol';
 import { isObservable, lastValueFrom, map, of, throwError, type Observable } from 'rxjs';
+import { BeforeHandleInterceptor } from './before-handle';
 import { GatewayHandlers } from './gateway-handlers';
+import { HandlerCompiler } from './handler-compiler';
+import { HandlerFailure } from './handler-failure';
 
 const caught: { error: unknown; client: unknown; data: unknown }[] = [];
 const calls: unknown[][] = [];
@@ -66,6 +80,31 @@ class ObservableGuard implements CanActivate {
   }
 }
 
+const pipeTypes: string[] = [];
+
+/** Records what each pipe call saw as `metadata.type`, as Nest's `ValidationPipe` branches on it. */
+class TypeRecorder implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    pipeTypes.push(metadata.type);
+    return value;
+  }
+}
+
+const before: string[] = [];
+
+class Marking extends BeforeHandleInterceptor {
+  beforeHandle(context: ExecutionContext): void {
+    before.push(context.switchToWs().getPattern());
+  }
+}
+
+/** Stands for the module's heartbeat: run in place by the compiler, before Nest's path. */
+class InPlace extends BeforeHandleInterceptor {
+  beforeHandle(context: ExecutionContext): void {
+    before.push(`in place: ${context.switchToWs().getPattern()}`);
+  }
+}
+
 class Suffix implements PipeTransform {
   constructor(private readonly suffix: string) {}
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
@@ -85,7 +124,9 @@ class Doubling implements NestInterceptor {
   }
 }
 
-const Tag = createParamDecorator((data: string, context: ExecutionContext) => `${data}:${context.switchToWs().getPattern()}`);
+const Tag = createParamDecorator(
+  (data: string, context: ExecutionContext) => `${data}:${context.switchToWs().getPattern()}`,
+);
 
 @WebSocketGateway({ path: '/ws' })
 @UseFilters(RecordingFilter)
@@ -142,6 +183,24 @@ class MainGateway {
     return throwError(() => new Error('stream broken'));
   }
 
+  @SubscribeMessage('typed')
+  @UsePipes(TypeRecorder)
+  typed(@MessageBody() body: object, @ConnectedSocket() client: object, @Tag('t') tag: string): string {
+    return [body, client, tag].length === 3 ? 'typed' : 'missing';
+  }
+
+  @SubscribeMessage('marked')
+  @UseInterceptors(Marking)
+  marked(): string {
+    return 'marked';
+  }
+
+  @SubscribeMessage('marked-then-doubled')
+  @UseInterceptors(Marking, Doubling)
+  markedThenDoubled(): object {
+    return { value: 2 };
+  }
+
   @SubscribeMessage('intercepted')
   @UseInterceptors(Doubling)
   intercepted(): object {
@@ -161,15 +220,22 @@ describe('GatewayHandlers', () => {
   let app: INestApplication;
   let handlers: GatewayHandlers;
   const client = { id: 'client' };
-  const invoke = (type: string, body: object = {}) => handlers.forPath('/ws').handlers.get(type)?.(client, { type, ...body } as unknown as ClientMessage);
+  const run = (type: string, body: object = {}) =>
+    handlers.forPath('/ws').handlers.get(type)?.(client, { type, ...body } as unknown as ClientMessage);
+  const invoke = async (type: string, body: object = {}) => run(type, body);
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
+      imports: [DiscoveryModule],
       providers: [MainGateway, OtherGateway, { provide: APP_GUARD, useClass: BanGuard }],
     }).compile();
     app = moduleRef.createNestApplication();
     app.useGlobalPipes(new Suffix('?'));
-    handlers = GatewayHandlers.discover((app as unknown as { container: NestContainer }).container);
+    await app.init();
+    handlers = GatewayHandlers.discover(
+      app.get(DiscoveryService),
+      new HandlerCompiler(app.get(ExternalContextCreator), [new InPlace()]),
+    );
   });
 
   afterAll(() => app.close());
@@ -177,30 +243,37 @@ describe('GatewayHandlers', () => {
   beforeEach(() => {
     caught.length = 0;
     calls.length = 0;
+    pipeTypes.length = 0;
+    before.length = 0;
   });
 
-  it('fills @MessageBody, @ConnectedSocket and custom decorators, through global then class pipes, synchronously', () => {
-    const result = invoke('echo', { text: 'hi' });
+  const failed = (result: unknown) => {
+    expect(result).toBeInstanceOf(HandlerFailure);
+    return result as HandlerFailure;
+  };
+
+  it('fills @MessageBody, @ConnectedSocket and custom decorators, through global then class pipes', async () => {
+    const result = await invoke('echo', { text: 'hi' });
     expect(result).toEqual({ type: 'pong', text: 'hi?!', tag: 't:echo' });
     expect(calls).toEqual([['hi?!', client, 't:echo']]);
   });
 
-  it('calls a method without parameter decorators with (client, message), as Nest does', () => {
-    expect(invoke('raw', { n: 1 })).toBe('raw');
-    expect(calls).toEqual([[client, { type: 'raw', n: 1 }]]);
+  it('calls a method without parameter decorators with (client, message, ack), as Nest does', async () => {
+    await expect(invoke('raw', { n: 1 })).resolves.toBe('raw');
+    expect(calls).toEqual([[client, { type: 'raw', n: 1 }, undefined]]);
   });
 
-  it('refuses with "Forbidden resource" when a guard answers false, without calling the method', () => {
-    expect(invoke('vip')).toBeUndefined();
+  it('refuses with "Forbidden resource" when a guard answers false, without calling the method', async () => {
+    expect(failed(await invoke('vip')).caught).toBe(true);
     expect(caught).toHaveLength(1);
     expect(caught[0].error).toBeInstanceOf(WsException);
     expect((caught[0].error as WsException).message).toBe('Forbidden resource');
     expect(caught[0].client).toBe(client);
-    expect(invoke('vip', { vip: true })).toBe('welcome');
+    await expect(invoke('vip', { vip: true })).resolves.toBe('welcome');
   });
 
-  it('applies global guards (APP_GUARD) to gateway messages', () => {
-    expect(invoke('raw', { banned: true })).toBeUndefined();
+  it('applies global guards (APP_GUARD) to gateway messages', async () => {
+    failed(await invoke('raw', { banned: true }));
     expect(calls).toEqual([]);
     expect((caught[0].error as WsException).message).toBe('Forbidden resource');
   });
@@ -208,34 +281,73 @@ describe('GatewayHandlers', () => {
   it('waits for guards that answer with a promise or an Observable', async () => {
     await expect(invoke('gated-async', { allow: true })).resolves.toBe('through');
     await expect(invoke('gated-observable', { allow: true })).resolves.toBe('through');
-    await expect(invoke('gated-async', { allow: false })).resolves.toBeUndefined();
-    await expect(invoke('gated-observable', { allow: false })).resolves.toBeUndefined();
-    expect(caught.map(({ error }) => (error as Error).message)).toEqual(['Forbidden resource', 'Forbidden resource']);
+    failed(await invoke('gated-async', { allow: false }));
+    failed(await invoke('gated-observable', { allow: false }));
+    expect(caught.map(({ error }) => (error as Error).message)).toEqual([
+      'Forbidden resource',
+      'Forbidden resource',
+    ]);
   });
 
   it('runs a parameter pipe that answers with a promise after the global and class pipes', async () => {
     await expect(invoke('piped', { text: 'x' })).resolves.toBe('x?!+async');
   });
 
-  it('hands anything thrown, rejected or errored to the exception filters, and never throws itself', async () => {
-    expect(invoke('throws')).toBeUndefined();
-    await expect(invoke('rejects')).resolves.toBeUndefined();
-    const stream = invoke('errors-later');
+  it('hands anything thrown, rejected or errored to the exception filters, and gives back a failure, never throwing', async () => {
+    expect(failed(await invoke('throws')).exception).toBeInstanceOf(WsException);
+    expect(failed(await invoke('rejects')).caught).toBe(true);
+    // On the synchronous path an Observable streams as Nest's WebSocket path streams it; its error ends it as a failure.
+    const stream = run('errors-later');
     expect(isObservable(stream)).toBe(true);
-    await expect(lastValueFrom(stream as Observable<unknown>, { defaultValue: 'none' })).resolves.toBe('none');
-    expect(caught.map(({ error }) => (error as Error).message)).toEqual(['broken', 'async broken', 'stream broken']);
+    failed(await lastValueFrom(stream as Observable<unknown>));
+    expect(caught.map(({ error }) => (error as Error).message)).toEqual([
+      'broken',
+      'async broken',
+      'stream broken',
+    ]);
     expect(caught[1].data).toEqual({ type: 'rejects' });
+    expect(caught[1].client).toBe(client);
   });
 
-  it('runs interceptors around the call', async () => {
-    const result = await invoke('intercepted');
-    expect(isObservable(result)).toBe(true);
-    await expect(lastValueFrom(result as Observable<unknown>)).resolves.toEqual({ value: 1, doubled: true });
+  it("tells pipes metadata.type as Nest does: 'body' for @MessageBody, 'custom' for the socket and custom decorators", async () => {
+    await expect(invoke('typed', { n: 1 })).resolves.toBe('typed');
+    expect(pipeTypes.sort()).toEqual(['body', 'custom', 'custom']);
   });
 
-  it('keeps each native path to its own gateways, and gives Socket.IO every handler', () => {
+  it('answers synchronously, with no promise, when no interceptor applies and the guards and pipes answer synchronously', () => {
+    expect(run('echo', { text: 'hi' })).toEqual({ type: 'pong', text: 'hi?!', tag: 't:echo' });
+    expect(run('raw', { n: 1 })).toBe('raw');
+    expect(run('vip')).toBeInstanceOf(HandlerFailure);
+    expect(run('gated-async', { allow: true })).toBeInstanceOf(Promise);
+  });
+
+  it("takes Nest's own path (a promise) for a handler that has interceptors", () => {
+    expect(run('intercepted')).toBeInstanceOf(Promise);
+  });
+
+  it("runs the module's synchronous interceptors in place, at once, before Nest's path", async () => {
+    const result = invoke('raw');
+    expect(before).toEqual(['in place: raw']);
+    await result;
+  });
+
+  it("runs a BeforeHandleInterceptor named with @UseInterceptors on Nest's path, like any interceptor", async () => {
+    await expect(invoke('marked')).resolves.toBe('marked');
+    expect(before).toEqual(['in place: marked', 'marked']);
+    await expect(invoke('marked-then-doubled')).resolves.toEqual({ value: 2, doubled: true });
+  });
+
+  it('runs interceptors around the call and gives what they map', async () => {
+    await expect(invoke('intercepted')).resolves.toEqual({ value: 1, doubled: true });
+  });
+
+  it('keeps each native path to its own gateways, and gives Socket.IO every handler', async () => {
     expect(handlers.forPath('/ws').handlers.has('elsewhere')).toBe(false);
-    expect(handlers.forPath('/other').handlers.get('elsewhere')?.(client, { type: 'elsewhere' } as unknown as ClientMessage)).toBe('other');
+    expect(
+      handlers.forPath('/other').handlers.get('elsewhere')?.(client, {
+        type: 'elsewhere',
+      } as unknown as ClientMessage),
+    ).toBe('other');
     expect(handlers.forPath('/nowhere').handlers.size).toBe(0);
     expect([...handlers.all.handlers.keys()]).toEqual(expect.arrayContaining(['echo', 'raw', 'elsewhere']));
   });

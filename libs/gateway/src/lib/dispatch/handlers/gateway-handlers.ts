@@ -1,12 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { normalizePath } from '@nestjs/common/utils/shared.utils';
-import { MetadataScanner } from '@nestjs/core';
-import type { NestContainer } from '@nestjs/core/injector/container';
-import { GATEWAY_METADATA, GATEWAY_OPTIONS } from '@nestjs/websockets/constants';
-import { GatewayMetadataExplorer } from '@nestjs/websockets/gateway-metadata-explorer';
+import { type DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { CompiledHandler } from './compiled-handler';
 import { ConnectionHooks } from './connection-hooks';
-import { HandlerCompiler } from './handler-compiler';
+import type { HandlerCompiler } from './handler-compiler';
+import { NestMetadata, normalizedPath } from './nest-metadata';
 
 export type HandlerTable = ReadonlyMap<string, CompiledHandler>;
 
@@ -25,8 +22,8 @@ interface RouteBuilder {
  * Every gateway's message handlers, compiled once at startup and shared by all connections, and their
  * connection hooks: by the path of the native server they serve, and all together for Socket.IO (where every
  * gateway is bound).
- * The gateways are found as Nest finds them (every provider of every module marked `@WebSocketGateway`), in
- * the same order, so when two gateways subscribe to the same type the one Nest binds last wins, as before.
+ * The gateways are found through Nest's `DiscoveryService` (every provider marked `@WebSocketGateway`), in the
+ * order Nest binds them, so when two gateways subscribe to the same type the one Nest binds last wins.
  */
 export class GatewayHandlers {
   private readonly byPath: ReadonlyMap<string, GatewayRoute>;
@@ -38,29 +35,38 @@ export class GatewayHandlers {
     this.all = routeOf(all);
   }
 
-  static discover(container: NestContainer): GatewayHandlers {
-    const compiler = new HandlerCompiler(container);
-    const explorer = new GatewayMetadataExplorer(new MetadataScanner());
+  static discover(discovery: DiscoveryService, compiler: HandlerCompiler): GatewayHandlers {
+    const scanner = new MetadataScanner();
     const paths = new Map<string, RouteBuilder>();
     const all: RouteBuilder = { handlers: new Map(), gateways: [] };
-    for (const [moduleKey, { providers }] of container.getModules()) {
-      for (const wrapper of providers.values()) {
-        const { instance, metatype } = wrapper;
-        if (!instance || !metatype || wrapper.isNotMetatype || !Reflect.getMetadata(GATEWAY_METADATA, metatype)) continue;
-        const path = normalizePath(((Reflect.getMetadata(GATEWAY_OPTIONS, metatype) ?? {}) as { path?: string }).path);
-        let route = paths.get(path);
-        if (!route) paths.set(path, (route = { handlers: new Map(), gateways: [] }));
-        route.gateways.push(instance);
-        all.gateways.push(instance);
-        for (const { message, methodName } of explorer.explore(instance as object)) {
-          const type = String(message);
-          if (route.handlers.has(type)) {
-            new Logger('Gateways').warn(`"${type}" has handlers in more than one gateway on ${path}; ${(metatype as { name: string }).name}'s is used`);
-          }
-          const handler = compiler.compile(instance as object, methodName, type, moduleKey);
-          route.handlers.set(type, handler);
-          all.handlers.set(type, handler);
+    for (const wrapper of discovery.getProviders()) {
+      const { instance, metatype } = wrapper;
+      if (!instance || !metatype || !Reflect.getMetadata(NestMetadata.gateway, metatype)) continue;
+      const gateway = instance as object;
+      const options = (Reflect.getMetadata(NestMetadata.gatewayOptions, metatype) ?? {}) as { path?: string };
+      const path = normalizedPath(options.path);
+      let route = paths.get(path);
+      if (!route) paths.set(path, (route = { handlers: new Map(), gateways: [] }));
+      route.gateways.push(gateway);
+      all.gateways.push(gateway);
+      for (const methodName of scanner.getAllMethodNames(Object.getPrototypeOf(gateway) as object)) {
+        const method = (gateway as Record<string, unknown>)[methodName];
+        if (typeof method !== 'function' || !Reflect.getMetadata(NestMetadata.messageMapping, method))
+          continue;
+        const type = String(Reflect.getMetadata(NestMetadata.message, method));
+        if (route.handlers.has(type)) {
+          new Logger('Gateways').warn(
+            `"${type}" has handlers in more than one gateway on ${path}; ${gateway.constructor.name}'s is used`,
+          );
         }
+        const handler = compiler.compile({
+          instance: gateway,
+          methodName,
+          pattern: type,
+          host: wrapper.host,
+        });
+        route.handlers.set(type, handler);
+        all.handlers.set(type, handler);
       }
     }
     return new GatewayHandlers(paths, all);
@@ -68,7 +74,7 @@ export class GatewayHandlers {
 
   /** The handlers and hooks of the native server at `path` (none for a path no gateway serves). */
   forPath(path: string | undefined): GatewayRoute {
-    return this.byPath.get(normalizePath(path)) ?? routeOf({ handlers: new Map(), gateways: [] });
+    return this.byPath.get(normalizedPath(path)) ?? routeOf({ handlers: new Map(), gateways: [] });
   }
 }
 

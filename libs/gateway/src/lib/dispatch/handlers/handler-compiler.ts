@@ -1,87 +1,78 @@
-import type { PipeTransform } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { GuardsConsumer, GuardsContextCreator } from '@nestjs/core/guards';
-import { ContextUtils } from '@nestjs/core/helpers/context-utils';
-import type { NestContainer } from '@nestjs/core/injector/container';
-import { InterceptorsConsumer, InterceptorsContextCreator } from '@nestjs/core/interceptors';
-import { PipesConsumer, PipesContextCreator } from '@nestjs/core/pipes';
-import { ExceptionFiltersContext } from '@nestjs/websockets/context/exception-filters-context';
-import { WsContextCreator } from '@nestjs/websockets/context/ws-context-creator';
-import { WsProxy } from '@nestjs/websockets/context/ws-proxy';
-import { compileHandler, type CompiledHandler, type CompiledParam } from './compiled-handler';
-import type { MessageContext } from './message-context';
+import type { ExternalContextCreator } from '@nestjs/core';
+import type { BeforeHandleInterceptor } from './before-handle';
+import { compileHandler, type CompiledHandler, type NestHandler } from './compiled-handler';
+import { ExceptionFilters, type HostModule } from './exception-filters';
+import { createRecording, hasInterceptors } from './nest-handler-parts';
+import { NestMetadata, WsParamType } from './nest-metadata';
+import { WsParamsFactory } from './ws-params.factory';
 
 type Method = (...args: unknown[]) => unknown;
-type CustomParamFactory = (data: unknown, context: MessageContext) => unknown;
-type RawParamMetadata = Record<string, { index: number; factory?: CustomParamFactory }>;
+
+const WS_PARAMS = new WsParamsFactory();
+
+/** Where Pulse records, for a method without parameter decorators, the parameters Nest's WebSocket path gives it. */
+const DEFAULT_ARGUMENTS = 'pulse:ws-default-arguments';
+
+/** Nest's WebSocket default for such a method: `(socket, payload, ack)`, each through the pipes. */
+const DEFAULT_ARGUMENTS_METADATA = {
+  [`${WsParamType.ACK}:2`]: { index: 2, data: undefined, pipes: [] },
+  [`${WsParamType.PAYLOAD}:1`]: { index: 1, data: undefined, pipes: [] },
+  [`${WsParamType.SOCKET}:0`]: { index: 0, data: undefined, pipes: [] },
+};
+
+function argumentsKeyOf(instance: object, methodName: string): string {
+  if (Reflect.getMetadata(NestMetadata.routeArguments, instance.constructor, methodName))
+    return NestMetadata.routeArguments;
+  Reflect.defineMetadata(DEFAULT_ARGUMENTS, DEFAULT_ARGUMENTS_METADATA, instance.constructor, methodName);
+  return DEFAULT_ARGUMENTS;
+}
+
+export interface HandlerSite {
+  readonly instance: object;
+  readonly methodName: string;
+  readonly pattern: string;
+  readonly host: HostModule | undefined;
+}
 
 /**
- * Compiles gateway handlers with the enhancers Nest itself would apply (global, module-scoped, class and
- * method guards, interceptors, pipes and filters, resolved from the container the same way), once per method
- * instead of once per message.
+ * Builds each gateway handler once, through Nest's public `ExternalContextCreator` in the `ws` context: the
+ * global, module, class and method guards, pipes and interceptors Nest itself would apply, resolved the way it
+ * resolves them, with pipes told `'body'` for `@MessageBody()` and `'custom'` for the rest. Pulse adds what
+ * Nest's WebSocket path does beyond that (the filters of the method and class, a guard's refusal as a
+ * `WsException`), the synchronous interceptors it runs in place, and, for a handler no interceptor of Nest's
+ * applies to, the synchronous path over the guards and pipes Nest resolved (see `compileHandler`).
  */
 export class HandlerCompiler {
-  private readonly guards: GuardsContextCreator;
-  private readonly interceptors: InterceptorsContextCreator;
-  private readonly interceptorsConsumer = new InterceptorsConsumer();
-  private readonly pipes: PipesContextCreator;
-  private readonly filters: ExceptionFiltersContext;
-  private readonly metadata: WsContextCreator;
-  private readonly contextUtils = new ContextUtils();
+  constructor(
+    private readonly contexts: ExternalContextCreator,
+    private readonly beforeHandle: readonly BeforeHandleInterceptor[],
+  ) {}
 
-  constructor(container: NestContainer) {
-    const config = container.applicationConfig;
-    this.guards = new GuardsContextCreator(container, config);
-    this.interceptors = new InterceptorsContextCreator(container, config);
-    this.pipes = new PipesContextCreator(container, config);
-    this.filters = new ExceptionFiltersContext(container);
-    this.metadata = new WsContextCreator(
-      new WsProxy(),
-      this.filters,
-      this.pipes,
-      new PipesConsumer(),
-      this.guards,
-      new GuardsConsumer(),
-      this.interceptors,
-      this.interceptorsConsumer,
-    );
-  }
-
-  compile(instance: object, methodName: string, pattern: string, moduleKey: string): CompiledHandler {
+  compile({ instance, methodName, pattern, host }: HandlerSite): CompiledHandler {
     const method = (instance as Record<string, Method>)[methodName];
-    const { argsLength, paramtypes, getParamsMetadata } = this.metadata.getMetadata(instance, methodName, 'ws');
-    const pipes = this.pipes.create(instance, method, moduleKey);
-    const factories = this.customFactories(instance, methodName);
-    const params: CompiledParam[] = (getParamsMetadata(moduleKey) ?? []).map((param) => {
-      const factory = factories.get(param.index);
-      const data: unknown = param.data;
-      return {
-        index: param.index,
-        extract: factory ? (_args, context) => factory(data, context) : (args) => (param.extractValue as Method)(...args),
-        metadata: { type: param.type as 'custom', data: param.data as string | undefined, metatype: paramtypes?.[param.index] },
-        pipes: pipes.concat((param.pipes ?? []) as PipeTransform[]),
-      };
-    });
+    const metadataKey = argumentsKeyOf(instance, methodName);
+    const { viaNest, parts } = createRecording(
+      this.contexts,
+      instance as Record<string, unknown>,
+      method,
+      methodName,
+      metadataKey,
+      WS_PARAMS,
+      undefined,
+      undefined,
+      { guards: true, interceptors: true, filters: false },
+      'ws',
+    );
     return compileHandler({
       instance,
       method,
       pattern,
-      guards: this.guards.create(instance, method, moduleKey),
-      interceptors: this.interceptors.create(instance, method, moduleKey),
-      interceptorsConsumer: this.interceptorsConsumer,
-      params,
-      argsLength,
-      exceptions: this.filters.create(instance, method, moduleKey),
+      beforeHandle: this.beforeHandle,
+      viaNest: viaNest as NestHandler,
+      direct: hasInterceptors(this.contexts, instance, methodName, metadataKey, WS_PARAMS)
+        ? undefined
+        : parts,
+      filters: ExceptionFilters.of(instance, method, host),
     });
-  }
-
-  /** Custom param decorators' factories by parameter index, so they get the message's shared context. */
-  private customFactories(instance: object, methodName: string): Map<number, CustomParamFactory> {
-    const raw = (this.contextUtils.reflectCallbackMetadata(instance, methodName, ROUTE_ARGS_METADATA) ?? {}) as RawParamMetadata;
-    const factories = new Map<number, CustomParamFactory>();
-    for (const entry of Object.values(raw)) {
-      if (typeof entry.factory === 'function') factories.set(entry.index, entry.factory);
-    }
-    return factories;
   }
 }

@@ -1,5 +1,9 @@
 import type { ExecutionContext, Type } from '@nestjs/common';
-import type { HttpArgumentsHost, RpcArgumentsHost, WsArgumentsHost } from '@nestjs/common/interfaces';
+import type { ServerMessageOf } from '@pulse/protocol';
+
+type HttpArgumentsHost = ReturnType<ExecutionContext['switchToHttp']>;
+type RpcArgumentsHost = ReturnType<ExecutionContext['switchToRpc']>;
+type WsArgumentsHost = ReturnType<ExecutionContext['switchToWs']>;
 
 /**
  * The `ExecutionContext` guards, param decorators and exception filters see for one inbound message:
@@ -7,11 +11,19 @@ import type { HttpArgumentsHost, RpcArgumentsHost, WsArgumentsHost } from '@nest
  * `switchToWs()` is the context itself (Nest's own host allocates three closures on every switch).
  */
 export class MessageContext implements ExecutionContext, WsArgumentsHost {
+  /** The `error` an exception filter answered this message's failure with (`answerFailure`), if any. */
+  failureAnswer: ServerMessageOf<'error'> | undefined = undefined;
+
   constructor(
     private readonly args: unknown[],
     private readonly classRef: Type<unknown>,
     private readonly handler: (...args: unknown[]) => unknown,
   ) {}
+
+  /** Records a filter's answer to this message's failure; the dispatcher sends it (see `answerFailure`). */
+  answerFailure(answer: ServerMessageOf<'error'>): void {
+    this.failureAnswer = answer;
+  }
 
   getType<TContext extends string = 'ws'>(): TContext {
     return 'ws' as TContext;

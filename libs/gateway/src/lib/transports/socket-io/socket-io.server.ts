@@ -1,9 +1,14 @@
-import { Logger } from '@nestjs/common';
-import type { UpgradeAuthorizer } from '@pulse/auth';
+import type { AuthenticatedUser } from '@pulse/auth';
 import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import type { WebSocket } from 'ws';
+import type { MessageBudget } from '../../rate-limit/message-budget';
 import type { RedisClients } from '../../redis/redis-clients';
+import type { UpgradeGate } from '../upgrade-gate';
+import { answerControlFrames, budgetAccount } from '../ws/control-frames';
+import { engineWebSocketServer } from './engine-websocket.server';
+import { writeHandshakeRefusal } from './handshake-refusal';
 import { SocketIoConnection } from './socket-io-connection';
 
 export const SOCKET_IO_PATH = '/socket.io';
@@ -16,72 +21,119 @@ export interface SocketIoServerOptions {
   readonly shardedPubSub: boolean;
   /** While the node drains, new connections are refused (503) so clients go to another node. */
   readonly isDraining: () => boolean;
+  /** Makes one connection's message budget (null: no message limit); Engine.IO's WebSocket pings count against it. */
+  readonly budgets: (() => MessageBudget) | null;
+  /** A ping is answered only while the WebSocket's send buffer holds at most this many bytes. */
+  readonly pongBufferLimitBytes: number;
 }
 
-const REFUSAL_MESSAGES = { 401: 'unauthorized', 403: 'forbidden', 429: 'too many requests' } as const;
+export type { SocketIoRefusal } from './handshake-refusal';
 
-/** The upgrade decision's reason, as the client sees it in `connect_error`'s `data`. */
-export interface SocketIoRefusal {
-  readonly status: number;
-  readonly reason: string;
+/** What the handshake leaves on Engine.IO's request for the Socket.IO connection made over it. */
+const HANDSHAKE_USER = Symbol('pulse.handshakeUser');
+type HandshakeRequest = IncomingMessage & {
+  [HANDSHAKE_USER]?: AuthenticatedUser;
+  _query?: Record<string, string>;
+};
+
+/** What a socket carries in `socket.data`: plain data, so the Redis adapter can send it to other nodes (`fetchSockets`). */
+export interface PulseSocketData {
+  readonly user: Pick<AuthenticatedUser, 'id' | 'name' | 'roles'>;
 }
+
+/** Engine.IO's open sessions by id (its documented `clients` property). */
+type EngineSessions = Record<string, { readonly request: IncomingMessage } | undefined>;
+
+const unavailable = () =>
+  Object.assign(new Error('unavailable'), { data: { status: 503, reason: 'draining' } });
 
 /**
  * The Socket.IO transport at `/socket.io`, on the HTTP server the app listens on. The ticket travels in the
- * handshake's `auth` payload (`io(url, { auth: { ticket } })`); a refusal is a `connect_error` before the
- * connection opens. Across nodes it uses the official Redis adapter.
+ * Engine.IO handshake's URL (`io(url, { query: { ticket } })`), and `gate` decides it before Engine.IO makes a
+ * session (`allowRequest`): without a good ticket there is no session, polling or WebSocket, and the refusal is
+ * an HTTP 401/403/429/503 counted with the native upgrades'. The session's later requests (with its `sid`) need
+ * no ticket. Socket.IO's CONNECT takes the user the handshake found, once. Engine.IO's WebSockets answer pings
+ * within the connection's message budget and send buffer (`answerControlFrames`). Across nodes it uses the
+ * official Redis adapter, which serves Socket.IO's own API (`PulseSocketIo`); Pulse's room events travel on the
+ * room bus.
  */
 export function createSocketIoServer(
   httpServer: HttpServer,
-  authorizer: UpgradeAuthorizer,
+  gate: UpgradeGate,
   options: SocketIoServerOptions,
-  onConnection: (socket: Socket, connection: SocketIoConnection) => void,
+  onConnection: (socket: Socket, connection: SocketIoConnection, budget: MessageBudget | null) => void,
 ): Server {
-  const log = new Logger('SocketIoTransport');
-  const io = new Server(httpServer, {
-    path: SOCKET_IO_PATH,
-    serveClient: false,
-    destroyUpgrade: false,
-    maxHttpBufferSize: options.maxPayloadBytes,
-    pingInterval: options.heartbeatIntervalMs,
-    pingTimeout: options.heartbeatIntervalMs,
-    perMessageDeflate: false,
-  });
+  // One budget per Engine.IO session, kept with its handshake request: a WebSocket opened later by upgrade
+  // (with the session's `sid`) and the Socket.IO connection share it.
+  const budgets = new WeakMap<IncomingMessage, MessageBudget | null>();
+  const budgetOf = (request: IncomingMessage): MessageBudget | null => {
+    let budget = budgets.get(request);
+    if (budget === undefined) budgets.set(request, (budget = options.budgets?.() ?? null));
+    return budget;
+  };
+  const handshakeOf = (request: HandshakeRequest): IncomingMessage => {
+    const sid = request._query?.['sid'];
+    return (sid && (io.engine as unknown as { clients: EngineSessions }).clients[sid]?.request) || request;
+  };
+  const controlFrames = (socket: WebSocket, request: IncomingMessage) => {
+    const handshake = handshakeOf(request);
+    answerControlFrames(
+      socket,
+      budgetAccount(socket, () => budgetOf(handshake)),
+      options.pongBufferLimitBytes,
+    );
+  };
+
+  const connections = new WeakMap<Socket, SocketIoConnection>();
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, PulseSocketData>(
+    httpServer,
+    {
+      path: SOCKET_IO_PATH,
+      serveClient: false,
+      destroyUpgrade: false,
+      maxHttpBufferSize: options.maxPayloadBytes,
+      pingInterval: options.heartbeatIntervalMs,
+      pingTimeout: options.heartbeatIntervalMs,
+      perMessageDeflate: false,
+      wsEngine: engineWebSocketServer(controlFrames),
+      allowRequest: (request, callback) => {
+        gate.decide(request).then(
+          (answer) => {
+            if (!answer.ok)
+              return writeHandshakeRefusal(request, answer, () => callback(answer.reason, false));
+            (request as HandshakeRequest)[HANDSHAKE_USER] = answer.user;
+            callback(null, true);
+          },
+          () =>
+            writeHandshakeRefusal(request, { status: 503, reason: 'auth-unavailable', headers: {} }, () =>
+              callback('auth-unavailable', false),
+            ),
+        );
+      },
+    },
+  );
   if (options.redis) {
     const [pub, sub] = [options.redis.createClient(), options.redis.createClient()];
     io.adapter(options.shardedPubSub ? createShardedAdapter(pub, sub) : createAdapter(pub, sub));
   }
 
   io.use((socket, next) => {
-    if (options.isDraining()) return next(Object.assign(new Error('unavailable'), { data: { status: 503, reason: 'draining' } }));
-    const auth: unknown = socket.handshake.auth;
-    const ticket = typeof auth === 'object' && auth !== null ? (auth as { ticket?: unknown }).ticket : undefined;
-    const request = {
-      url: socket.request.url,
-      headers: { origin: socket.handshake.headers.origin, host: socket.handshake.headers.host },
-      ticket: typeof ticket === 'string' ? ticket : undefined,
-      remoteAddress: socket.handshake.address,
-      forwardedFor: socket.handshake.headers['x-forwarded-for'],
-    };
-    authorizer.authorize(request).then(
-      (decision) => {
-        if (decision.ok) {
-          const connection = new SocketIoConnection(socket, decision.user);
-          socket.data = { connection };
-          return next();
-        }
-        if (decision.status !== 429) log.warn({ msg: `connection refused (${decision.reason})`, reason: decision.reason, remoteAddress: socket.handshake.address });
-        const refusal = Object.assign(new Error(REFUSAL_MESSAGES[decision.status]), {
-          data: { status: decision.status, reason: decision.reason } satisfies SocketIoRefusal,
-        });
-        next(refusal);
-      },
-      (error: unknown) => {
-        log.error(`connection check failed: ${error instanceof Error ? error.message : 'unknown error'}`);
-        next(Object.assign(new Error('unavailable'), { data: { status: 503, reason: 'auth-unavailable' } }));
-      },
-    );
+    if (options.isDraining()) return next(unavailable());
+    const request = socket.request as HandshakeRequest;
+    const user = request[HANDSHAKE_USER];
+    // A ticket opens one connection: a second CONNECT over the same session finds no user.
+    request[HANDSHAKE_USER] = undefined;
+    if (!user)
+      return next(
+        Object.assign(new Error('unauthorized'), { data: { status: 401, reason: 'ticket-invalid' } }),
+      );
+    socket.data = { user: { id: user.id, name: user.name, roles: user.roles } };
+    connections.set(socket, new SocketIoConnection(socket, user));
+    next();
   });
-  io.on('connection', (socket) => onConnection(socket, (socket.data as { connection: SocketIoConnection }).connection));
-  return io;
+  io.on('connection', (socket) => {
+    const connection = connections.get(socket);
+    if (connection) onConnection(socket, connection, budgetOf(socket.request));
+  });
+  return io as unknown as Server;
 }

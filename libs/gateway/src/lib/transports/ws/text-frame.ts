@@ -1,3 +1,7 @@
+/** FIN set and the text opcode (1), or the binary opcode (2): RFC 6455 §5.2. */
+const FIN_TEXT = 0x81;
+const FIN_BINARY = 0x82;
+
 /**
  * A complete, unmasked WebSocket text frame (RFC 6455 §5.2: FIN set, opcode 1): what a server writes to every
  * recipient of the same message, so it is built once per message and the same bytes go to every socket. The text
@@ -6,8 +10,16 @@
 export function textFrameOf(text: string): Buffer {
   const length = Buffer.byteLength(text, 'utf8');
   const frame = Buffer.allocUnsafe(headerLengthFor(length) + length);
-  const offset = writeHeader(frame, length);
+  const offset = writeHeader(frame, FIN_TEXT, length);
   frame.write(text, offset, 'utf8');
+  return frame;
+}
+
+/** The same for a binary frame (opcode 2): a MessagePack-encoded message, built once for all its recipients. */
+export function binaryFrameOf(payload: Uint8Array): Buffer {
+  const frame = Buffer.allocUnsafe(headerLengthFor(payload.length) + payload.length);
+  const offset = writeHeader(frame, FIN_BINARY, payload.length);
+  frame.set(payload, offset);
   return frame;
 }
 
@@ -15,9 +27,9 @@ function headerLengthFor(length: number): number {
   return length < 126 ? 2 : length < 0x10000 ? 4 : 10;
 }
 
-/** Writes FIN + text opcode and the payload length; returns where the payload starts. */
-function writeHeader(frame: Buffer, length: number): number {
-  frame[0] = 0x81;
+/** Writes FIN + opcode and the payload length; returns where the payload starts. */
+function writeHeader(frame: Buffer, first: number, length: number): number {
+  frame[0] = first;
   if (length < 126) {
     frame[1] = length;
   } else if (length < 0x10000) {

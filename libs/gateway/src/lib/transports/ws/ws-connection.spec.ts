@@ -56,8 +56,10 @@ function payloadOffset(frame: Buffer): number {
 
 const budget = { highWaterBytes: 1000, lowWaterBytes: 100, hardLimitBytes: 5000 };
 const user = { id: 'slow', name: 'Slow', roles: [] };
-const move = (player: string, x: number, seq: number) => OutboundFrame.of({ type: 'move', room: 'r', player, x, y: 0, seq });
-const presence = (seq: number) => OutboundFrame.of({ type: 'presence', room: 'r', player: `p${seq}`, status: 'offline', seq });
+const move = (player: string, x: number, seq: number) =>
+  OutboundFrame.of({ type: 'move', room: 'r', player, x, y: 0, seq });
+const presence = (seq: number) =>
+  OutboundFrame.of({ type: 'presence', room: 'r', player: `p${seq}`, status: 'offline', seq });
 
 describe('WsConnection send budget', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -65,7 +67,10 @@ describe('WsConnection send budget', () => {
 
   function connection() {
     const socket = new StalledPeerSocket();
-    return { socket, conn: new WsConnection(socket as unknown as WebSocket, user, budget, socket.tcp as unknown as Socket) };
+    return {
+      socket,
+      conn: new WsConnection(socket as unknown as WebSocket, user, budget, socket.tcp as unknown as Socket),
+    };
   }
 
   it('sends directly while under the high-water mark', () => {
@@ -77,7 +82,8 @@ describe('WsConnection send budget', () => {
 
   it('conflates moves above the high-water mark and flushes them, in seq order, once the peer drains', () => {
     const { socket, conn } = connection();
-    for (let seq = 1; socket.bufferedAmount <= budget.highWaterBytes; seq++) conn.sendFrame(move('a', seq, seq));
+    for (let seq = 1; socket.bufferedAmount <= budget.highWaterBytes; seq++)
+      conn.sendFrame(move('a', seq, seq));
     const direct = socket.written.length;
     for (let i = 0; i < 100; i++) conn.sendFrame(move('a', 1000 + i, 1000 + i));
     conn.sendFrame(presence(2000));
@@ -87,14 +93,17 @@ describe('WsConnection send budget', () => {
 
     socket.read();
     jest.advanceTimersByTime(50);
-    const flushed = socket.written.slice(direct).map((text) => JSON.parse(text) as { seq: number; x?: number });
+    const flushed = socket.written
+      .slice(direct)
+      .map((text) => JSON.parse(text) as { seq: number; x?: number });
     expect(flushed.map((m) => m.seq)).toEqual([1099, 2000, 2001]);
     expect(conn.backlogged).toBe(false);
   });
 
   it('closes with 4009 when what it holds passes the hard limit, and never holds more', () => {
     const { socket, conn } = connection();
-    for (let seq = 1; socket.bufferedAmount <= budget.highWaterBytes; seq++) conn.sendFrame(move('a', seq, seq));
+    for (let seq = 1; socket.bufferedAmount <= budget.highWaterBytes; seq++)
+      conn.sendFrame(move('a', seq, seq));
     for (let seq = 100; !socket.closedWith; seq++) conn.sendFrame(presence(seq));
     expect(socket.closedWith.code).toBe(4009);
     conn.sendFrame(presence(99_999));

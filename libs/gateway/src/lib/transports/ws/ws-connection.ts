@@ -1,13 +1,19 @@
 import type { AuthenticatedUser } from '@pulse/auth';
-import { CloseCode, type ServerMessage } from '@pulse/protocol';
+import { CloseCode, type ServerMessage, type WireEncoding } from '@pulse/protocol';
 import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { DEFAULT_SEND_BUDGET, SendBacklog, type SendBudget } from '../../backpressure/send-backlog';
 import { newConnectionId } from '../../connection/connection-id';
 import type { RealtimeConnection } from '../../connection/realtime-connection';
 import { OutboundFrame } from '../../dispatch/outbound-frame';
-import { BatchEncoder, batchClockFor, type BatchClock, type BatchedConnection } from '../../batching/batch-clock';
+import {
+  BatchEncoder,
+  batchClockFor,
+  type BatchClock,
+  type BatchedConnection,
+} from '../../batching/batch-clock';
 import { turnWriter } from './turn-writer';
+import { closeWithin } from './close-within';
 
 /** How often a backlogged connection checks whether its buffer drained. */
 const DRAIN_CHECK_MS = 25;
@@ -35,6 +41,8 @@ export class WsConnection implements RealtimeConnection, BatchedConnection {
     private readonly budget: SendBudget = DEFAULT_SEND_BUDGET,
     /** The upgraded request's TCP socket, which `ws` writes its frames to. */
     private readonly tcp: Socket,
+    /** JSON text frames, or MessagePack binary frames for a client that negotiated `pulse.v1.msgpack`. */
+    readonly encoding: WireEncoding = 'json',
   ) {}
 
   /**
@@ -93,13 +101,13 @@ export class WsConnection implements RealtimeConnection, BatchedConnection {
       for (const frame of frames) this.deliver(frame);
       return;
     }
-    this.tcp.write(encoder.encode(frames).wireFrame);
+    this.tcp.write(encoder.encode(frames).wireFrameFor(this.encoding));
   }
 
   private deliver(frame: OutboundFrame): void {
     if (!this.backlog && this.socket.bufferedAmount <= this.budget.highWaterBytes) {
       // The frame's bytes are complete and shared; `ws` queues nothing of its own with compression off.
-      turnWriter.write(this.tcp, frame.wireFrame);
+      turnWriter.write(this.tcp, frame.wireFrameFor(this.encoding));
       return;
     }
     this.backlog ??= this.startDraining();
@@ -110,7 +118,11 @@ export class WsConnection implements RealtimeConnection, BatchedConnection {
   private closeSlow(): void {
     this.closed();
     this.backlog = null;
-    void this.closeWithin(CloseCode.SLOW_CONSUMER, 'send buffer over its limit; reconnect and resume', SLOW_CLOSE_GRACE_MS);
+    void this.closeWithin(
+      CloseCode.SLOW_CONSUMER,
+      'send buffer over its limit; reconnect and resume',
+      SLOW_CLOSE_GRACE_MS,
+    );
   }
 
   close(code: CloseCode, reason: string): void {
@@ -123,15 +135,7 @@ export class WsConnection implements RealtimeConnection, BatchedConnection {
     if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
     // What waits for the next batching tick goes out before the close frame.
     this.flushBatch(new BatchEncoder());
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.socket.terminate(), graceMs);
-      timer.unref();
-      this.socket.once('close', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      this.socket.close(code, reason);
-    });
+    return closeWithin(this.socket, code, reason, graceMs);
   }
 
   markAlive(): void {

@@ -1,0 +1,133 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { ClusterNode } from '@pulse/protocol';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { ConnectionRegistry } from '../connection/connection-registry';
+import { REDIS_CLIENTS, type RedisClients } from '../redis/redis-clients';
+
+/** How often a node renews its liveness record. */
+export const NODE_BEAT_INTERVAL_MS = 1000;
+/** A node whose record is this old is gone: the survivors take its connections offline. */
+export const NODE_RECORD_TTL_MS = 3000;
+
+/** Every node's id, scored by its last beat: which records to look at (each record has a slot of its own). */
+export const NODES_KEY = 'pulse:nodes';
+/**
+ * A lapsed node stays listed this long, so that every survivor sees it lapse and runs its own cleanup (collab's
+ * cursors live in each node's memory); then the first beat past it drops it.
+ */
+export const NODE_FORGET_MS = 60_000;
+
+export function nodeRecordKey(nodeId: string): string {
+  return `pulse:node:{n:${nodeId}}`;
+}
+
+/**
+ * The one node liveness of the app, apart from client heartbeats: each node renews a short-lived record in Redis
+ * every second; a record that lapsed means its node died, and `onNodeGone` listeners (the game's presence, collab's
+ * cursors) run once on every survivor (shared cleanups must be idempotent: several survivors run them). Without Redis there is one node and nothing to watch.
+ */
+@Injectable()
+export class NodeLiveness implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly nodeId = randomUUID();
+  readonly startedAt = new Date().toISOString();
+  /** Where this node runs; the app sets the port once it listens. */
+  address = hostname();
+  private readonly log = new Logger('NodeLiveness');
+  private readonly goneListeners: Array<(nodeId: string) => Promise<void> | void> = [];
+  private readonly handled = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private beating = false;
+  private liveCount = 1;
+
+  constructor(
+    @Optional() @Inject(REDIS_CLIENTS) private readonly redis: RedisClients | null,
+    private readonly connections: ConnectionRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.redis) return;
+    void this.beat();
+    this.timer = setInterval(() => void this.beat(), NODE_BEAT_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    const redis = this.redis?.command;
+    if (redis?.status !== 'ready') return;
+    await Promise.all([redis.del(nodeRecordKey(this.nodeId)), redis.zrem(NODES_KEY, this.nodeId)]).catch(
+      () => undefined,
+    );
+  }
+
+  /** Called on every survivor, once per node, when a node's record lapsed. */
+  onNodeGone(listener: (nodeId: string) => Promise<void> | void): void {
+    this.goneListeners.push(listener);
+  }
+
+  /** The nodes whose record is current (with Redis), or this node alone. */
+  async nodes(): Promise<ClusterNode[]> {
+    if (!this.redis) return [this.record()];
+    const redis = this.redis.command;
+    const ids = await redis.zrange(NODES_KEY, '0', '-1');
+    const records = await Promise.all(ids.map((id) => redis.get(nodeRecordKey(id))));
+    return records.flatMap((raw) => (raw ? [JSON.parse(raw) as ClusterNode] : []));
+  }
+
+  /** How many nodes were alive at the last round. */
+  get clusterSize(): number {
+    return this.liveCount;
+  }
+
+  private record(): ClusterNode {
+    return {
+      id: this.nodeId,
+      address: this.address,
+      startedAt: this.startedAt,
+      connections: this.connections.size,
+      lastSeenAt: new Date().toISOString(),
+    };
+  }
+
+  /** Renews this node's record, then looks for records that lapsed. One round at a time. */
+  private async beat(): Promise<void> {
+    const redis = this.redis?.command;
+    if (!redis || this.beating || redis.status !== 'ready') return;
+    this.beating = true;
+    try {
+      await redis.set(nodeRecordKey(this.nodeId), JSON.stringify(this.record()), 'PX', NODE_RECORD_TTL_MS);
+      await redis.zadd(NODES_KEY, Date.now(), this.nodeId);
+      await redis.zremrangebyscore(NODES_KEY, '-inf', String(Date.now() - NODE_FORGET_MS));
+      const ids = await redis.zrange(NODES_KEY, '0', '-1');
+      for (const id of this.handled) if (!ids.includes(id)) this.handled.delete(id);
+      const alive = await Promise.all(ids.map((id) => redis.exists(nodeRecordKey(id))));
+      this.liveCount = alive.filter(Boolean).length;
+      for (const [i, id] of ids.entries()) {
+        if (alive[i]) this.handled.delete(id);
+        else if (id !== this.nodeId) await this.gone(id);
+      }
+    } catch (error) {
+      this.log.debug(`liveness round failed: ${(error as Error).message}`);
+    } finally {
+      this.beating = false;
+    }
+  }
+
+  private async gone(nodeId: string): Promise<void> {
+    if (this.handled.has(nodeId)) return;
+    this.handled.add(nodeId);
+    this.log.warn(`node ${nodeId} stopped renewing its liveness record: taking its connections offline`);
+    for (const listener of this.goneListeners)
+      await Promise.resolve(listener(nodeId)).catch((error: Error) =>
+        this.log.warn(`cleanup of node ${nodeId} failed: ${error.message}`),
+      );
+  }
+}

@@ -57,7 +57,11 @@ describe('node liveness and presence grace over a Redis Cluster (real processes)
     // The 10 s is a design bound: a record lapses NODE_RECORD_TTL_MS after the last beat and every survivor looks at
     // the records each NODE_BEAT_INTERVAL_MS. The wait itself is generous, so a loaded machine cannot fail it.
     expect(NODE_RECORD_TTL_MS + 2 * NODE_BEAT_INTERVAL_MS).toBeLessThanOrEqual(5_000);
-    await waitFor(async () => bobOffline(), "bob's offline presence after the crash", 30_000);
+    await waitFor(async () => bobOffline(), "bob's offline presence after the crash", 30_000).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}; the survivor logged:\n${a.output().slice(-4000)}`);
+      },
+    );
   });
 
   it('never shows a player offline who moves to another node within the grace when theirs drains, and shows a real leave at once', async () => {

@@ -25,6 +25,9 @@ export const NODES_KEY = 'pulse:nodes';
  */
 export const NODE_FORGET_MS = 60_000;
 
+/** A survivor's cleanup of a node that died; it must be idempotent (several survivors run it). */
+export type NodeGoneListener = (nodeId: string) => Promise<void> | void;
+
 export function nodeRecordKey(nodeId: string): string {
   return `pulse:node:{n:${nodeId}}`;
 }
@@ -41,8 +44,10 @@ export class NodeLiveness implements OnApplicationBootstrap, OnApplicationShutdo
   /** Where this node runs; the app sets the port once it listens. */
   address = hostname();
   private readonly log = new Logger('NodeLiveness');
-  private readonly goneListeners: Array<(nodeId: string) => Promise<void> | void> = [];
+  private readonly goneListeners: NodeGoneListener[] = [];
   private readonly handled = new Set<string>();
+  /** Cleanups of a lapsed node that failed, run again next round. */
+  private readonly pendingCleanups = new Map<string, NodeGoneListener[]>();
   private timer?: NodeJS.Timeout;
   private beating = false;
   private liveCount = 1;
@@ -69,7 +74,7 @@ export class NodeLiveness implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /** Called on every survivor, once per node, when a node's record lapsed. */
-  onNodeGone(listener: (nodeId: string) => Promise<void> | void): void {
+  onNodeGone(listener: NodeGoneListener): void {
     this.goneListeners.push(listener);
   }
 
@@ -108,11 +113,14 @@ export class NodeLiveness implements OnApplicationBootstrap, OnApplicationShutdo
       await redis.zremrangebyscore(NODES_KEY, '-inf', String(Date.now() - NODE_FORGET_MS));
       const ids = await redis.zrange(NODES_KEY, '0', '-1');
       for (const id of this.handled) if (!ids.includes(id)) this.handled.delete(id);
+      for (const id of this.pendingCleanups.keys()) if (!ids.includes(id)) this.pendingCleanups.delete(id);
       const alive = await Promise.all(ids.map((id) => redis.exists(nodeRecordKey(id))));
       this.liveCount = alive.filter(Boolean).length;
       for (const [i, id] of ids.entries()) {
-        if (alive[i]) this.handled.delete(id);
-        else if (id !== this.nodeId) await this.gone(id);
+        if (alive[i]) {
+          this.handled.delete(id);
+          this.pendingCleanups.delete(id);
+        } else if (id !== this.nodeId) await this.gone(id);
       }
     } catch (error) {
       this.log.debug(`liveness round failed: ${(error as Error).message}`);
@@ -121,13 +129,29 @@ export class NodeLiveness implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
+  /**
+   * Runs the cleanups of a node that lapsed. One that fails (Redis busy or failing over) is run again next round:
+   * until every cleanup of that node succeeded, its players would stay online for good.
+   */
   private async gone(nodeId: string): Promise<void> {
     if (this.handled.has(nodeId)) return;
+    const pending = this.pendingCleanups.get(nodeId) ?? [...this.goneListeners];
+    if (!this.pendingCleanups.has(nodeId))
+      this.log.warn(`node ${nodeId} stopped renewing its liveness record: taking its connections offline`);
+    const failed: NodeGoneListener[] = [];
+    for (const listener of pending) {
+      try {
+        await listener(nodeId);
+      } catch (error) {
+        failed.push(listener);
+        this.log.warn(`cleanup of node ${nodeId} failed, retried next round: ${(error as Error).message}`);
+      }
+    }
+    if (failed.length > 0) {
+      this.pendingCleanups.set(nodeId, failed);
+      return;
+    }
+    this.pendingCleanups.delete(nodeId);
     this.handled.add(nodeId);
-    this.log.warn(`node ${nodeId} stopped renewing its liveness record: taking its connections offline`);
-    for (const listener of this.goneListeners)
-      await Promise.resolve(listener(nodeId)).catch((error: Error) =>
-        this.log.warn(`cleanup of node ${nodeId} failed: ${error.message}`),
-      );
   }
 }

@@ -11,8 +11,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '@pulse/testing';
-import { chromium, type Browser } from 'playwright-core';
+import { freePort, launchChromium } from '@pulse/testing';
+import type { Browser } from 'playwright-core';
 import { packAll, type PackedPackage } from '../packages/pack';
 import { PUBLISHED_PACKAGES, WORKSPACE_ROOT } from '../packages/published-packages';
 import { followRecipe } from './consumer-project';
@@ -29,16 +29,6 @@ const RECIPE_TIMEOUT_MS = 300_000;
 const START_TIMEOUT_MS = 60_000;
 const PULSE_MAIN = join(WORKSPACE_ROOT, 'dist/apps/api/apps/api/src/main.js');
 const JWT_SECRET = 'consumers-test-secret-0123456789abcdef';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** Written next to each recipe's sources before its `npx tsc`: if the declarations were missing or `any`, these would not be errors and tsc fails. */
 const PAGE_TYPE_CHECKS = `import { PulseClient } from '@pulse/client';
@@ -166,7 +156,7 @@ describe('the packages, packed and installed into projects outside the workspace
           },
         );
         await preview.ready;
-        browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+        browser = await launchChromium();
       },
       RECIPE_TIMEOUT_MS + 2 * START_TIMEOUT_MS,
     );

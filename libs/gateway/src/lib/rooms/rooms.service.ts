@@ -56,6 +56,9 @@ interface MemberState {
  * hands each to the node's members, skipping the connection that caused it. A joiner's deliveries wait for
  * its snapshot, so it sees no gap and no duplicate between the snapshot and live events.
  */
+/** RFC 6455 1006: closed without a close frame. Never sent, only observed, so not one of the protocol's `CloseCode`s. */
+const ABNORMAL_CLOSURE = 1006;
+
 @Injectable()
 export class RoomsService {
   private readonly log = new Logger('Rooms');
@@ -80,7 +83,8 @@ export class RoomsService {
   ) {
     this.caps = new RoomCaps(caps ?? resolveCapOptions());
     if (metrics) this.registerGauges(metrics);
-    registry.onClose((connection, closeCode) => this.leaveAll(connection, closeCode ?? 1006));
+    // A transport that saw no close frame reports none: RFC 6455's 1006, a dropped connection.
+    registry.onClose((connection, closeCode) => this.leaveAll(connection, closeCode ?? ABNORMAL_CLOSURE));
     bus.onEvent((room, event) => this.deliver(room, event));
     redis?.onRecovered(() => {
       this.outageEpochs.end();

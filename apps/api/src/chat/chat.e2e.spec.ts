@@ -1,7 +1,5 @@
 import { CHAT_TEXT_MAX_LENGTH } from '@pulse/protocol';
-import { startRedisServer, type TestRedisServer } from '@pulse/testing';
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { TestClient } from '../testing/test-client';
+import { useNodePair } from '../testing/node-pair';
 
 const SECRET = 'chat-test-secret-that-is-long-enough-42';
 
@@ -14,36 +12,12 @@ describe.each([
   ['on one node, in memory', false],
   ['across two nodes, over Redis', true],
 ])('chat %s', (_name, overRedis) => {
-  let redis: TestRedisServer | undefined;
-  let nodeA: TestApp;
-  let nodeB: TestApp;
-  const clients: TestClient[] = [];
-
-  async function join(node: TestApp, user: string, room: string) {
-    const client = await TestClient.open(`${node.wsUrl}?ticket=${await node.ticketFor(user)}`);
-    clients.push(client);
-    client.send({ type: 'join', room });
-    const snapshot = await client.next('snapshot');
-    return { client, snapshot };
-  }
-
-  beforeAll(async () => {
-    redis = overRedis ? await startRedisServer() : undefined;
-    const env = { JWT_SECRET: SECRET, ...(redis ? { REDIS_URL: redis.url } : {}) };
-    nodeA = await startTestApp(env);
-    nodeB = overRedis ? await startTestApp(env) : nodeA;
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await nodeA.close();
-    if (nodeB !== nodeA) await nodeB.close();
-    await redis?.stop();
-  });
+  const nodes = useNodePair(overRedis, { JWT_SECRET: SECRET });
+  const join = nodes.join;
 
   it('sends a line to every member, the sender included, named, timestamped and sequenced', async () => {
-    const alice = await join(nodeA, 'alice', 'talk');
-    const bob = await join(nodeB, 'bob', 'talk');
+    const alice = await join(nodes.a, 'alice', 'talk');
+    const bob = await join(nodes.b, 'bob', 'talk');
     await alice.client.next('presence', (m) => m.player === 'bob');
     const before = Date.now();
     const id = uid('c');
@@ -65,9 +39,9 @@ describe.each([
   });
 
   it('numbers chat lines and moves in one order per room', async () => {
-    const alice = await join(nodeA, 'alice', 'ordered');
-    const bob = await join(nodeB, 'bob', 'ordered');
-    const carol = await join(nodeB, 'carol', 'ordered');
+    const alice = await join(nodes.a, 'alice', 'ordered');
+    const bob = await join(nodes.b, 'bob', 'ordered');
+    const carol = await join(nodes.b, 'carol', 'ordered');
     await alice.client.next('presence', (m) => m.player === 'carol');
     alice.client.send({ type: 'move', room: 'ordered', x: 1, y: 1, id: uid('m') });
     await alice.client.next('ack');
@@ -86,13 +60,13 @@ describe.each([
   });
 
   it('gives a member the recent lines on request, oldest first', async () => {
-    const alice = await join(nodeA, 'alice', 'history');
+    const alice = await join(nodes.a, 'alice', 'history');
     for (const text of ['first', 'second', 'third']) {
       const id = uid(text);
       alice.client.send({ type: 'chat', room: 'history', text, id });
       await alice.client.next('ack', (m) => m.id === id);
     }
-    const dave = await join(nodeB, 'dave', 'history');
+    const dave = await join(nodes.b, 'dave', 'history');
     const id = uid('h');
     dave.client.send({ type: 'chat-history', room: 'history', id });
     const history = await dave.client.next('chat-history');
@@ -106,7 +80,7 @@ describe.each([
   });
 
   it('refuses chat outside a joined room and text that is empty, blank or too long; the socket stays open', async () => {
-    const bob = await join(nodeA, 'bob', 'strict');
+    const bob = await join(nodes.a, 'bob', 'strict');
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ type: 'chat', room: 'elsewhere', text: 'hi', id: uid('e') }, 'NOT_IN_ROOM'],
       [{ type: 'chat-history', room: 'elsewhere', id: uid('e') }, 'NOT_IN_ROOM'],
@@ -127,8 +101,8 @@ describe.each([
   });
 
   it('tells the other members who is typing, unsequenced, and not the typist', async () => {
-    const alice = await join(nodeA, 'alice', 'typing');
-    const bob = await join(nodeB, 'bob', 'typing');
+    const alice = await join(nodes.a, 'alice', 'typing');
+    const bob = await join(nodes.b, 'bob', 'typing');
     await alice.client.next('presence', (m) => m.player === 'bob');
     alice.client.send({ type: 'typing', room: 'typing', active: true });
     await expect(bob.client.next('typing')).resolves.toEqual({
@@ -148,15 +122,14 @@ describe.each([
   });
 
   it('replays the lines a member missed when it resumes', async () => {
-    const alice = await join(nodeA, 'alice', 'missed');
-    const bob = await join(nodeA, 'bob', 'missed');
+    const alice = await join(nodes.a, 'alice', 'missed');
+    const bob = await join(nodes.a, 'bob', 'missed');
     await bob.client.close();
     await alice.client.next('presence', (m) => m.player === 'bob' && m.status === 'offline');
     alice.client.send({ type: 'chat', room: 'missed', text: 'while you were away', id: uid('w') });
     await alice.client.next('ack');
 
-    const back = await TestClient.open(`${nodeB.wsUrl}?ticket=${await nodeB.ticketFor('bob')}`);
-    clients.push(back);
+    const back = await nodes.open(nodes.b, 'bob');
     back.send({
       type: 'join',
       room: 'missed',

@@ -1,7 +1,6 @@
 import { LobbyPaths, type RoomsResponse } from '@pulse/protocol';
-import { startRedisServer, type TestRedisServer } from '@pulse/testing';
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { TestClient } from '../testing/test-client';
+import { useNodePair } from '../testing/node-pair';
+import type { TestApp } from '../testing/test-app';
 import { waitFor } from '../testing/wait-for';
 
 const SECRET = 'lobby-test-secret-that-is-long-enough-7';
@@ -18,60 +17,37 @@ describe.each([
   ['on one node, in memory', false],
   ['across two nodes, over Redis', true],
 ])('GET /rooms %s', (_name, overRedis) => {
-  let redis: TestRedisServer | undefined;
-  let nodeA: TestApp;
-  let nodeB: TestApp;
-  const clients: TestClient[] = [];
-
-  async function join(node: TestApp, user: string, room: string): Promise<TestClient> {
-    const client = await TestClient.open(`${node.wsUrl}?ticket=${await node.ticketFor(user)}`);
-    clients.push(client);
-    client.send({ type: 'join', room });
-    await client.next('snapshot');
-    return client;
-  }
-
-  beforeAll(async () => {
-    redis = overRedis ? await startRedisServer() : undefined;
-    const env = { JWT_SECRET: SECRET, ...(redis ? { REDIS_URL: redis.url } : {}) };
-    nodeA = await startTestApp(env);
-    nodeB = overRedis ? await startTestApp(env) : nodeA;
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await nodeA.close();
-    if (nodeB !== nodeA) await nodeB.close();
-    await redis?.stop();
-  });
+  const nodes = useNodePair(overRedis, { JWT_SECRET: SECRET });
+  const join = async (node: TestApp, user: string, room: string) =>
+    (await nodes.join(node, user, room)).client;
 
   it('needs a bearer token', async () => {
-    expect((await fetch(`${nodeA.httpUrl}${LobbyPaths.rooms}`)).status).toBe(401);
-    const forged = await fetch(`${nodeA.httpUrl}${LobbyPaths.rooms}`, {
+    expect((await fetch(`${nodes.a.httpUrl}${LobbyPaths.rooms}`)).status).toBe(401);
+    const forged = await fetch(`${nodes.a.httpUrl}${LobbyPaths.rooms}`, {
       headers: { authorization: 'Bearer not-a-jwt' },
     });
     expect(forged.status).toBe(401);
   });
 
   it('lists the rooms with their online players, counted on every node, busiest first', async () => {
-    await join(nodeA, 'alice', 'arena');
-    const bobTab1 = await join(nodeB, 'bob', 'arena');
-    const bobTab2 = await join(nodeA, 'bob', 'arena');
-    await join(nodeB, 'dave', 'den');
+    await join(nodes.a, 'alice', 'arena');
+    const bobTab1 = await join(nodes.b, 'bob', 'arena');
+    const bobTab2 = await join(nodes.a, 'bob', 'arena');
+    await join(nodes.b, 'dave', 'den');
     const expected = [
       { name: 'arena', online: 2 },
       { name: 'den', online: 1 },
     ];
-    expect(await rooms(nodeA)).toEqual(expected);
-    expect(await rooms(nodeB)).toEqual(expected);
+    expect(await rooms(nodes.a)).toEqual(expected);
+    expect(await rooms(nodes.b)).toEqual(expected);
 
     await bobTab1.close();
     await bobTab2.close();
     await waitFor(
-      async () => (await rooms(nodeA)).find((room) => room.name === 'arena')?.online === 1,
+      async () => (await rooms(nodes.a)).find((room) => room.name === 'arena')?.online === 1,
       'bob to leave the count',
     );
-    expect(await rooms(nodeB)).toEqual([
+    expect(await rooms(nodes.b)).toEqual([
       { name: 'arena', online: 1 },
       { name: 'den', online: 1 },
     ]);

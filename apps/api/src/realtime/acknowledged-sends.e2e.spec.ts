@@ -1,45 +1,18 @@
-import { startRedisServer, type TestRedisServer } from '@pulse/testing';
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { TestClient } from '../testing/test-client';
+import { useNodePair } from '../testing/node-pair';
+import type { TestApp } from '../testing/test-app';
 
 describe.each([
   ['on one node, in memory', false],
   ['across nodes, over Redis', true],
 ])('acknowledged sends %s', (_name, overRedis) => {
-  let redis: TestRedisServer | undefined;
-  let first: TestApp;
-  let second: TestApp;
-  const clients: TestClient[] = [];
-
-  async function member(node: TestApp, user: string, room: string): Promise<TestClient> {
-    const client = await TestClient.open(`${node.wsUrl}?ticket=${await node.ticketFor(user)}`);
-    clients.push(client);
-    client.send({ type: 'join', room });
-    await client.next('snapshot');
-    return client;
-  }
-
-  beforeAll(async () => {
-    redis = overRedis ? await startRedisServer() : undefined;
-    const env = {
-      JWT_SECRET: 'acks-test-secret-long-enough-12345',
-      ...(redis ? { REDIS_URL: redis.url } : {}),
-    };
-    first = await startTestApp(env);
-    second = overRedis ? await startTestApp(env) : first;
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await first.close();
-    if (second !== first) await second.close();
-    await redis?.stop();
-  });
+  const nodes = useNodePair(overRedis, { JWT_SECRET: 'acks-test-secret-long-enough-12345' });
+  const member = async (node: TestApp, user: string, room: string) =>
+    (await nodes.join(node, user, room)).client;
 
   it('acks a move with the seq it got, and applies a resend with the same id once, even after a reconnect', async () => {
     const room = `acks-${overRedis ? 'redis' : 'memory'}`;
-    const watcher = await member(first, 'bob', room);
-    const alice = await member(first, 'alice', room);
+    const watcher = await member(nodes.a, 'bob', room);
+    const alice = await member(nodes.a, 'alice', room);
     alice.send({ type: 'move', room, x: 5, y: 5, id: 'move-1' });
     const ack = await alice.next('ack');
     const seen = await watcher.next('move');
@@ -49,7 +22,7 @@ describe.each([
     await expect(alice.next('ack')).resolves.toEqual(ack);
     await alice.close();
 
-    const again = await member(second, 'alice', room);
+    const again = await member(nodes.b, 'alice', room);
     again.send({ type: 'move', room, x: 5, y: 5, id: 'move-1' });
     await expect(again.next('ack')).resolves.toEqual(ack);
     again.send({ type: 'move', room, x: 6, y: 6, id: 'move-2' });
@@ -65,8 +38,8 @@ describe.each([
 
   it('keeps the order of the messages of one connection when some carry an id', async () => {
     const room = `order-${overRedis ? 'redis' : 'memory'}`;
-    const watcher = await member(first, 'carol', room);
-    const sender = await member(first, 'dave', room);
+    const watcher = await member(nodes.a, 'carol', room);
+    const sender = await member(nodes.a, 'dave', room);
     for (let i = 0; i < 30; i++)
       sender.send(
         i % 3 === 0 ? { type: 'move', room, x: i, y: 0, id: `o-${i}` } : { type: 'move', room, x: i, y: 0 },

@@ -1,5 +1,5 @@
 import { CloseCode, ErrorCode, GAME_BOARD, type ServerMessage } from '@pulse/protocol';
-import { startRedisServer, type TestRedisServer } from '@pulse/testing';
+import { useNodePair } from '../../testing/node-pair';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import { SocketIoTestClient } from '../../testing/socket-io-test-client';
 import { TestClient } from '../../testing/test-client';
@@ -11,41 +11,12 @@ describe.each([
   ['on one node, in memory', false],
   ['across two nodes, over Redis', true],
 ])('cursors %s', (_name, overRedis) => {
-  let redis: TestRedisServer | undefined;
-  let nodeA: TestApp;
-  let nodeB: TestApp;
-  const clients: TestClient[] = [];
-
-  async function open(node: TestApp, user: string) {
-    const client = await TestClient.open(`${node.wsUrl}?ticket=${await node.ticketFor(user)}`);
-    clients.push(client);
-    return client;
-  }
-
-  async function join(node: TestApp, user: string, room: string) {
-    const client = await open(node, user);
-    client.send({ type: 'join', room });
-    const snapshot = await client.next('snapshot');
-    return { client, snapshot };
-  }
-
-  beforeAll(async () => {
-    redis = overRedis ? await startRedisServer() : undefined;
-    const env = { JWT_SECRET: SECRET, ...(redis ? { REDIS_URL: redis.url } : {}) };
-    nodeA = await startTestApp(env);
-    nodeB = overRedis ? await startTestApp(env) : nodeA;
-  });
-
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await nodeA.close();
-    if (nodeB !== nodeA) await nodeB.close();
-    await redis?.stop();
-  });
+  const nodes = useNodePair(overRedis, { JWT_SECRET: SECRET });
+  const { open, join } = nodes;
 
   it("relays a member's pointer to the others, naming the player, and not back to the sender", async () => {
-    const alice = await join(nodeA, 'alice', 'pointers');
-    const bob = await join(nodeB, 'bob', 'pointers');
+    const alice = await join(nodes.a, 'alice', 'pointers');
+    const bob = await join(nodes.b, 'bob', 'pointers');
     await alice.client.next('presence', (m) => m.player === 'bob');
     bob.client.send({ type: 'cursor', room: 'pointers', x: 4.5, y: 7.25 });
     await expect(alice.client.next('cursor')).resolves.toEqual({
@@ -68,8 +39,8 @@ describe.each([
   });
 
   it('relays between Socket.IO and native WebSocket clients alike', async () => {
-    const alice = await join(nodeA, 'alice', 'mixed');
-    const bob = await SocketIoTestClient.connect(nodeB.httpUrl, await nodeB.ticketFor('bob'));
+    const alice = await join(nodes.a, 'alice', 'mixed');
+    const bob = await SocketIoTestClient.connect(nodes.b.httpUrl, await nodes.b.ticketFor('bob'));
     try {
       bob.emit({ type: 'join', room: 'mixed' });
       await bob.next('snapshot');
@@ -96,8 +67,8 @@ describe.each([
   });
 
   it('conflates: of a burst sent within a tick only the latest goes out, and the last one always does', async () => {
-    const alice = await join(nodeA, 'alice', 'burst');
-    const bob = await join(nodeB, 'bob', 'burst');
+    const alice = await join(nodes.a, 'alice', 'burst');
+    const bob = await join(nodes.b, 'bob', 'burst');
     await alice.client.next('presence', (m) => m.player === 'bob');
     const BURST = 40;
     for (let i = 1; i <= BURST; i++) bob.client.send({ type: 'cursor', room: 'burst', x: i / 2, y: 1 });
@@ -118,8 +89,8 @@ describe.each([
   });
 
   it('keeps pointers out of the room sequence, its history and every resume', async () => {
-    const alice = await join(nodeA, 'alice', 'unkept');
-    const bob = await join(nodeB, 'bob', 'unkept');
+    const alice = await join(nodes.a, 'alice', 'unkept');
+    const bob = await join(nodes.b, 'bob', 'unkept');
     const bobOnline = await alice.client.next('presence', (m) => m.player === 'bob');
     for (let i = 0; i < 3; i++) {
       bob.client.send({ type: 'cursor', room: 'unkept', x: 10 + i, y: 2 });
@@ -129,7 +100,7 @@ describe.each([
     const move = await alice.client.next('move', (m) => m.player === 'bob');
     expect(move.seq).toBe(bobOnline.seq! + 1);
 
-    const resumer = await open(nodeB, 'carol');
+    const resumer = await open(nodes.b, 'carol');
     resumer.send({
       type: 'join',
       room: 'unkept',
@@ -144,14 +115,14 @@ describe.each([
       ['presence', resumed.seq],
     ]);
 
-    const late = await join(nodeA, 'dave', 'unkept');
+    const late = await join(nodes.a, 'dave', 'unkept');
     expect(late.snapshot.seq).toBeGreaterThanOrEqual(move.seq);
     expect((await late.client.settle()).filter((m) => m.type === 'cursor')).toEqual([]);
   });
 
   it('refuses a pointer off the board with INVALID_MESSAGE and relays nothing of it', async () => {
-    const alice = await join(nodeA, 'alice', 'bounds');
-    const bob = await join(nodeB, 'bob', 'bounds');
+    const alice = await join(nodes.a, 'alice', 'bounds');
+    const bob = await join(nodes.b, 'bob', 'bounds');
     await alice.client.next('presence', (m) => m.player === 'bob');
     for (const [x, y, field] of [
       [GAME_BOARD.width, 0, 'x'],

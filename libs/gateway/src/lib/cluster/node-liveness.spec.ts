@@ -1,5 +1,7 @@
 import { startRedisServer, type TestRedisServer } from '@pulse/testing';
+import { CloseCode } from '@pulse/protocol';
 import { ConnectionRegistry } from '../connection/connection-registry';
+import type { RealtimeConnection } from '../connection/realtime-connection';
 import { RedisClients } from '../redis/redis-clients';
 import { NODE_RECORD_TTL_MS, NodeLiveness } from './node-liveness';
 
@@ -17,11 +19,13 @@ describe('NodeLiveness against a private redis-server', () => {
   const clients: RedisClients[] = [];
   const nodes: NodeLiveness[] = [];
 
-  async function node(): Promise<{ liveness: NodeLiveness; clients: RedisClients }> {
+  async function node(
+    registry = new ConnectionRegistry(),
+  ): Promise<{ liveness: NodeLiveness; clients: RedisClients }> {
     const own = new RedisClients({ kind: 'primary', url: redis.url });
     await own.connect();
     clients.push(own);
-    const liveness = new NodeLiveness(own, new ConnectionRegistry());
+    const liveness = new NodeLiveness(own, registry);
     nodes.push(liveness);
     return { liveness, clients: own };
   }
@@ -77,5 +81,54 @@ describe('NodeLiveness against a private redis-server', () => {
     await until(() => done, 'a cleanup that succeeds on its third round');
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(attempts).toBe(3);
+  });
+
+  it('closes its connections with 1012 when it comes back from a stall and finds that the survivors presumed it dead', async () => {
+    const closes: Array<{ code: number; reason: string }> = [];
+    const registry = new ConnectionRegistry();
+    registry.add({
+      id: 'c1',
+      user: { id: 'bob', name: 'bob', roles: [] },
+      transport: 'ws',
+      rooms: new Set(['crash']),
+      close: (code: number, reason: string) => closes.push({ code, reason }),
+    } as unknown as RealtimeConnection);
+    const [survivor, stalled] = [await node(), await node(registry)];
+    let cleaned = false;
+    survivor.liveness.onNodeGone((id) => {
+      if (id === stalled.liveness.nodeId) cleaned = true;
+    });
+    survivor.liveness.onApplicationBootstrap();
+    stalled.liveness.onApplicationBootstrap();
+    await until(() => survivor.liveness.clusterSize === 2, 'both nodes alive');
+
+    stalled.clients.command.disconnect();
+    await until(() => cleaned, "the survivor's cleanup of the stalled node");
+    expect(closes).toEqual([]);
+    await stalled.clients.command.connect();
+    await until(() => closes.length > 0, 'the stalled node to close its connections');
+    expect(closes).toEqual([
+      { code: CloseCode.SERVICE_RESTART, reason: expect.stringMatching(/^retry-after-ms=\d+$/) },
+    ]);
+  });
+
+  it('closes nothing after a Redis outage that no survivor could clean up after', async () => {
+    const closes: number[] = [];
+    const registry = new ConnectionRegistry();
+    registry.add({
+      id: 'c1',
+      user: { id: 'bob', name: 'bob', roles: [] },
+      transport: 'ws',
+      rooms: new Set(['outage']),
+      close: (code: number) => closes.push(code),
+    } as unknown as RealtimeConnection);
+    const alone = await node(registry);
+    alone.liveness.onApplicationBootstrap();
+    await until(() => alone.liveness.clusterSize === 1, 'the node alive');
+    alone.clients.command.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, NODE_RECORD_TTL_MS + 500));
+    await alone.clients.command.connect();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(closes).toEqual([]);
   });
 });

@@ -6,10 +6,11 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { ClusterNode } from '@pulse/protocol';
+import { CloseCode, type ClusterNode } from '@pulse/protocol';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConnectionRegistry } from '../connection/connection-registry';
+import { drainCloseReason } from '../drain/drain.service';
 import { REDIS_CLIENTS, type RedisClients } from '../redis/redis-clients';
 
 /** How often a node renews its liveness record. */
@@ -28,8 +29,21 @@ export const NODE_FORGET_MS = 60_000;
 /** A survivor's cleanup of a node that died; it must be idempotent (several survivors run it). */
 export type NodeGoneListener = (nodeId: string) => Promise<void> | void;
 
+/** A node presumed dead comes back to its players spread over this long (see `nodePresumedDeadKey`). */
+export const REVIVED_RECONNECT_SPREAD_MS = 3000;
+
 export function nodeRecordKey(nodeId: string): string {
   return `pulse:node:{n:${nodeId}}`;
+}
+
+/**
+ * Written by a survivor before it takes a lapsed node's connections offline. A node that was only stalled (an
+ * event loop blocked past `NODE_RECORD_TTL_MS`) finds it on its next beat and closes its connections with 1012:
+ * the others saw its players leave, so they come back through a resume and everyone agrees again. A Redis outage
+ * writes none (no survivor could clean up), so it costs nobody a reconnect.
+ */
+export function nodePresumedDeadKey(nodeId: string): string {
+  return `pulse:node:{n:${nodeId}}:presumed-dead`;
 }
 
 /**
@@ -109,6 +123,7 @@ export class NodeLiveness implements OnApplicationBootstrap, OnApplicationShutdo
     this.beating = true;
     try {
       await redis.set(nodeRecordKey(this.nodeId), JSON.stringify(this.record()), 'PX', NODE_RECORD_TTL_MS);
+      if (await redis.getdel(nodePresumedDeadKey(this.nodeId))) this.revive();
       await redis.zadd(NODES_KEY, Date.now(), this.nodeId);
       await redis.zremrangebyscore(NODES_KEY, '-inf', String(Date.now() - NODE_FORGET_MS));
       const ids = await redis.zrange(NODES_KEY, '0', '-1');
@@ -129,6 +144,19 @@ export class NodeLiveness implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
+  /** The survivors took this node's connections offline while it was stalled: they reconnect and resume. */
+  private revive(): void {
+    const connections = [...this.connections.values()];
+    this.log.warn(
+      `this node was presumed dead (no beat for ${NODE_RECORD_TTL_MS} ms): ${connections.length} connection(s) reconnect`,
+    );
+    for (const connection of connections)
+      connection.close(
+        CloseCode.SERVICE_RESTART,
+        drainCloseReason(Math.round(Math.random() * REVIVED_RECONNECT_SPREAD_MS)),
+      );
+  }
+
   /**
    * Runs the cleanups of a node that lapsed. One that fails (Redis busy or failing over) is run again next round:
    * until every cleanup of that node succeeded, its players would stay online for good.
@@ -136,8 +164,10 @@ export class NodeLiveness implements OnApplicationBootstrap, OnApplicationShutdo
   private async gone(nodeId: string): Promise<void> {
     if (this.handled.has(nodeId)) return;
     const pending = this.pendingCleanups.get(nodeId) ?? [...this.goneListeners];
-    if (!this.pendingCleanups.has(nodeId))
+    if (!this.pendingCleanups.has(nodeId)) {
       this.log.warn(`node ${nodeId} stopped renewing its liveness record: taking its connections offline`);
+      await this.redis?.command.set(nodePresumedDeadKey(nodeId), this.nodeId, 'PX', NODE_FORGET_MS);
+    }
     const failed: NodeGoneListener[] = [];
     for (const listener of pending) {
       try {

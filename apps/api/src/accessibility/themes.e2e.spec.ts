@@ -1,12 +1,7 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { axeFindings, type AxeFinding } from '../testing/axe';
-import { launchChromium } from '../testing/chromium';
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { TestClient } from '../testing/test-client';
-import { joinByName, logIn, openApp, type OpenedApp } from '../testing/web-app-driver';
-
-const WEB_DIST_DIR = join(__dirname, '../../../../dist/apps/web');
+import { joinByName, logIn } from '../testing/web-app-driver';
+import { useWebAppInChromium } from '../testing/web-app-in-chromium';
 
 jest.setTimeout(90_000);
 
@@ -62,29 +57,10 @@ const DARK = { theme: 'dark', background: 'rgb(11, 17, 32)', text: 'rgb(226, 232
 const LIGHT = { theme: 'light', background: 'rgb(248, 250, 252)', text: 'rgb(15, 23, 42)' };
 
 describe('the light and dark themes in Chromium', () => {
-  let api: TestApp;
-  let browser: Browser;
-  let opened: OpenedApp | undefined;
-  const clients: TestClient[] = [];
-
-  beforeAll(async () => {
-    api = await startTestApp({ WEB_DIST_DIR });
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    await opened?.context.close();
-    opened = undefined;
-    for (const client of clients.splice(0)) await client.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  const web = useWebAppInChromium();
 
   it('follows the system preference (prefers-color-scheme), also when it changes while the page is open', async () => {
-    opened = await openApp(browser, api.httpUrl);
+    const opened = await web.open();
     const { page } = opened;
     await emulateScheme(page, 'dark');
     await expect(themeOf(page, 'dark')).resolves.toEqual(DARK);
@@ -97,7 +73,7 @@ describe('the light and dark themes in Chromium', () => {
   });
 
   it("switches with the toggle, keeps the user's pick over the system's and after a reload, and follows the system again once the pick matches it", async () => {
-    opened = await openApp(browser, api.httpUrl);
+    const opened = await web.open();
     const { page } = opened;
     await emulateScheme(page, 'dark');
     await logIn(page, 'carol');
@@ -120,7 +96,7 @@ describe('the light and dark themes in Chromium', () => {
   it.each(['dark', 'light'] as const)(
     'finds no axe violation (contrast included) on the %s theme: login, lobby, a game room with coloured players and chat, the console',
     async (scheme) => {
-      opened = await openApp(browser, api.httpUrl);
+      const opened = await web.open();
       const { page } = opened;
       await emulateScheme(page, scheme);
       await expect(themeOf(page, scheme)).resolves.toEqual(scheme === 'dark' ? DARK : LIGHT);
@@ -133,8 +109,7 @@ describe('the light and dark themes in Chromium', () => {
       await joinByName(opened, room);
       // other players, each in their own colour on the board, in the list and in chat
       for (const user of ['alice', 'bob', 'carol', 'erin']) {
-        const client = await TestClient.open(`${api.wsUrl}?ticket=${await api.ticketFor(user)}`);
-        clients.push(client);
+        const client = await web.player(user);
         client.send({ type: 'join', room });
         await client.next('snapshot');
         client.send({ type: 'chat', room, text: `hello from ${user}` });
@@ -160,7 +135,7 @@ describe('the light and dark themes in Chromium', () => {
   );
 
   it("would fail: axe reports the light theme's muted text once its colour is too pale for the background", async () => {
-    opened = await openApp(browser, api.httpUrl);
+    const opened = await web.open();
     const { page } = opened;
     await emulateScheme(page, 'light');
     await themeOf(page, 'light');

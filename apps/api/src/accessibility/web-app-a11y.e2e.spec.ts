@@ -1,41 +1,20 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { axeFindings, seriousOrWorse, type AxeFinding } from '../testing/axe';
-import { launchChromium } from '../testing/chromium';
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { joinByName, logIn, openApp, type OpenedApp } from '../testing/web-app-driver';
-
-const WEB_DIST_DIR = join(__dirname, '../../../../dist/apps/web');
+import { joinByName, logIn } from '../testing/web-app-driver';
+import { useWebAppInChromium } from '../testing/web-app-in-chromium';
 
 jest.setTimeout(60_000);
 
 /** axe-core on every page of the built web app in Chromium: no violation anywhere, serious and critical above all. */
 describe('accessibility of the web app (axe-core)', () => {
-  let api: TestApp;
-  let browser: Browser;
-  let opened: OpenedApp | undefined;
-
-  beforeAll(async () => {
-    api = await startTestApp({ WEB_DIST_DIR });
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    await opened?.context.close();
-    opened = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  const web = useWebAppInChromium();
 
   async function audit(page: Page, name: string, found: Record<string, AxeFinding[]>): Promise<void> {
     found[name] = await axeFindings(page);
   }
 
   it('finds no violation (none serious or critical) on login, lobby, game room with chat, and ticker', async () => {
-    opened = await openApp(browser, api.httpUrl);
+    const opened = await web.open();
     const { page } = opened;
     const found: Record<string, AxeFinding[]> = {};
     await audit(page, 'login', found);
@@ -65,7 +44,7 @@ describe('accessibility of the web app (axe-core)', () => {
   });
 
   it('would fail: axe reports an image without a text alternative as critical', async () => {
-    opened = await openApp(browser, api.httpUrl);
+    const opened = await web.open();
     const { page } = opened;
     await page.evaluate(() => {
       const doc = (

@@ -1,12 +1,8 @@
 import { CloseCode } from '@pulse/protocol';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../testing/chromium';
-import { startTestApp, type TestApp } from '../testing/test-app';
+import type { Locator, Page } from 'playwright-core';
 import { TestClient, upgradeStatus } from '../testing/test-client';
-import { logIn, openApp, type OpenedApp } from '../testing/web-app-driver';
-
-const WEB_DIST_DIR = join(__dirname, '../../../../dist/apps/web');
+import { logIn } from '../testing/web-app-driver';
+import { useWebAppInChromium } from '../testing/web-app-in-chromium';
 
 jest.setTimeout(90_000);
 
@@ -29,35 +25,15 @@ async function legendValue(figure: Locator, series: string): Promise<string> {
 }
 
 describe("the operator's console in Chromium (/admin)", () => {
-  let api: TestApp;
-  let browser: Browser;
-  let opened: OpenedApp | undefined;
-  const clients: TestClient[] = [];
-
-  beforeAll(async () => {
-    api = await startTestApp({ WEB_DIST_DIR });
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    await opened?.context.close();
-    opened = undefined;
-    for (const client of clients.splice(0)) await client.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  const web = useWebAppInChromium();
 
   async function player(user: string): Promise<TestClient> {
-    const client = await TestClient.open(`${api.wsUrl}?ticket=${await api.ticketFor(user)}`);
-    clients.push(client);
+    const client = await web.player(user);
     return client;
   }
 
   it('shows an admin live charts that move under a small load, the nodes and rooms, and revokes a user', async () => {
-    opened = await openApp(browser, api.httpUrl);
+    const opened = await web.open();
     const { page } = opened;
     await logIn(page, 'dave');
     await page.getByRole('link', { name: 'Console' }).click();
@@ -110,9 +86,9 @@ describe("the operator's console in Chromium (/admin)", () => {
     await page.locator('#console-nodes ~ table tbody tr', { hasText: 'reporting' }).waitFor();
 
     // a refused upgrade and a close show up in their charts, by reason and by code
-    await expect(upgradeStatus(`${api.wsUrl}?ticket=forged`)).resolves.toBe(401);
+    await expect(upgradeStatus(`${web.api.wsUrl}?ticket=forged`)).resolves.toBe(401);
     await chart(page, 'Refused upgrades').locator('li[data-series="ticket-invalid"]').waitFor();
-    await clients.splice(clients.indexOf(carol), 1)[0].close();
+    await carol.close();
     await chart(page, 'Closes by code').locator('li[data-series="1000"]').waitFor();
 
     // revoke: erin's socket closes with 4003 on this node
@@ -127,7 +103,7 @@ describe("the operator's console in Chromium (/admin)", () => {
   });
 
   it('refuses a non-admin clearly, with no link to it and no chart', async () => {
-    opened = await openApp(browser, api.httpUrl);
+    const opened = await web.open();
     const { page } = opened;
     await logIn(page, 'bob');
     expect(await page.getByRole('link', { name: 'Console' }).count()).toBe(0);

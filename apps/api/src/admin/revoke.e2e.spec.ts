@@ -1,4 +1,5 @@
 import { CloseCode, PulsePaths, type LoginResponse } from '@pulse/protocol';
+import { DEFAULT_GATEWAY_OPTIONS } from '@pulse/gateway';
 import { startRedisServer, type TestRedisServer } from '@pulse/testing';
 import { SocketIoTestClient } from '../testing/socket-io-test-client';
 import { startTestApp, type TestApp } from '../testing/test-app';
@@ -42,7 +43,7 @@ describe('POST /admin/users/:id/revoke, two nodes sharing a Redis', () => {
     expect((await revoke(a, 'alice', await a.login('bob'))).status).toBe(403);
   });
 
-  it("closes all of the user's sockets on every node within a second, and only theirs", async () => {
+  it("closes all of the user's sockets on every node at once (pushed, not polled), and only theirs", async () => {
     const [a, b] = nodes;
     const onA = await native(a, 'alice');
     const onB = await native(b, 'alice');
@@ -57,7 +58,9 @@ describe('POST /admin/users/:id/revoke, two nodes sharing a Redis', () => {
     expect(response.status).toBe(200);
     await expect(response.json()).resolves.toEqual({ userId: 'alice', revokedAt: expect.any(Number) });
     const closes = await Promise.all([onA.closed, onB.closed, sioClosed]);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Nothing on these nodes that could close a socket runs periodically more often than the heartbeat (30 s), so
+    // closes well inside a third of it came from the push; on a quiet machine they take a few milliseconds.
+    expect(performance.now() - started).toBeLessThan(DEFAULT_GATEWAY_OPTIONS.heartbeatIntervalMs / 3);
     expect(closes).toEqual([
       { code: CloseCode.AUTH_REVOKED, reason: 'revoked' },
       { code: CloseCode.AUTH_REVOKED, reason: 'revoked' },

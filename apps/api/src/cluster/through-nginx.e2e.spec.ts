@@ -178,12 +178,11 @@ describe('a Pulse cluster behind nginx (real processes)', () => {
   );
 
   it(
-    "takes a killed node's players offline within the presence TTL, and they come back on a survivor with the state",
+    "takes a killed node's players offline within the documented 10 s, and they come back on a survivor with the state",
     async () => {
       const presenceTtlMs = 800;
-      const refreshIntervalMs = Math.floor(presenceTtlMs / 3);
-      /** Scheduling and Redis round trips on a busy machine, on top of the documented bound. */
-      const slackMs = 500;
+      /** What docs/scaling.md promises for a crashed node's players (about 4 s by node liveness, 10 s at most). */
+      const offlineBoundMs = 10_000;
       const { nodes, nginx } = await startCluster(3, {
         HEARTBEAT_INTERVAL_MS: '200',
         PRESENCE_TTL_MS: String(presenceTtlMs),
@@ -212,7 +211,7 @@ describe('a Pulse cluster behind nginx (real processes)', () => {
           status: 'offline',
         });
       }
-      expect(Date.now() - killedAt).toBeLessThanOrEqual(presenceTtlMs + refreshIntervalMs + slackMs);
+      expect(Date.now() - killedAt).toBeLessThanOrEqual(offlineBoundMs);
 
       alice.send({ type: 'move', room: ROOM, x: 7, y: 8, id: 'after' });
       await alice.next('ack', (m) => m.id === 'after');

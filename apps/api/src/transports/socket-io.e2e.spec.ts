@@ -141,7 +141,7 @@ describe('Socket.IO across nodes', () => {
     await native.close();
   });
 
-  it("serves Socket.IO's own cross-node APIs over the Redis adapter: Pulse rooms are Socket.IO rooms, sockets carry their user", async () => {
+  it("serves Socket.IO's own cross-node APIs over the Redis adapter (fetchSockets, to(room).emit, serverSideEmit): Pulse rooms are Socket.IO rooms, sockets carry their user", async () => {
     const [a, b] = nodes;
     const carol = await SocketIoTestClient.connect(a.httpUrl, await a.ticketFor('carol'));
     const dave = await SocketIoTestClient.connect(b.httpUrl, await b.ticketFor('dave'));
@@ -156,6 +156,10 @@ describe('Socket.IO across nodes', () => {
     const announced = new Promise((resolve) => dave.socket.once('announcement', resolve));
     server.to('shared').emit('announcement', { text: 'from node A' });
     await expect(announced).resolves.toEqual({ text: 'from node A' });
+
+    const heardOnB = new Promise((resolve) => b.app.get(PulseSocketIo).server.once('hello', resolve));
+    server.serverSideEmit('hello', { from: 'node A' });
+    await expect(heardOnB).resolves.toEqual({ from: 'node A' });
 
     await expect(dave.emitWithAck({ room: 'shared', id: 'l1' }, 'leave')).resolves.toEqual({
       type: 'ack',

@@ -37,6 +37,7 @@ import { RoomsService } from './rooms/rooms.service';
 import { NodeLiveness } from './cluster/node-liveness';
 import { BinaryRoutes } from './transports/binary/binary-routes';
 import { PulseSocketIo } from './transports/socket-io/pulse-socket-io';
+import { TRANSPORT_PROVIDERS } from './transports/transport.providers';
 import { ACCESS_EXPORTS, accessProviders, type AccessOptions } from './sessions/access.providers';
 
 function redisProviders(options: GatewayOptions): Provider[] {
@@ -129,7 +130,13 @@ export class PulseGatewayModule implements OnApplicationShutdown {
     return {
       module: PulseGatewayModule,
       imports: [DiscoveryModule],
-      providers: [...providers, ...accessProviders(access), PingGateway, BatchingGateway],
+      providers: [
+        ...providers,
+        ...accessProviders(access),
+        ...TRANSPORT_PROVIDERS,
+        PingGateway,
+        BatchingGateway,
+      ],
       exports: [
         GATEWAY_OPTIONS,
         REDIS_CLIENTS,

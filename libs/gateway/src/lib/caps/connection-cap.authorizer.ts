@@ -1,12 +1,7 @@
 import type { UpgradeAuthorizer, UpgradeDecision, UpgradeRequest } from '@pulse/auth';
+import { ConnectionCap, TOO_MANY_CONNECTIONS_RETRY_SECONDS, type ConnectionCounts } from './connection-cap';
 
-/** How long a client refused for too many connections is asked to wait (`Retry-After`). */
-export const TOO_MANY_CONNECTIONS_RETRY_SECONDS = 10;
-
-/** How many sockets a user has open on this node. `ConnectionRegistry` is one. */
-export interface ConnectionCounts {
-  countOf(userId: string): number;
-}
+export { TOO_MANY_CONNECTIONS_RETRY_SECONDS, type ConnectionCounts } from './connection-cap';
 
 /**
  * Wraps an authorizer: a user who already has `maxPerUser` sockets on this node gets `429` (`too-many-connections`)
@@ -15,11 +10,15 @@ export interface ConnectionCounts {
  * can never take turns closing each other through their reconnects. `maxPerUser` 0 turns it off.
  */
 export class ConnectionCapAuthorizer implements UpgradeAuthorizer {
+  private readonly cap: ConnectionCap;
+
   constructor(
     private readonly inner: UpgradeAuthorizer,
-    private readonly counts: ConnectionCounts,
-    private readonly maxPerUser: number,
-  ) {}
+    counts: ConnectionCounts,
+    maxPerUser: number,
+  ) {
+    this.cap = new ConnectionCap(counts, maxPerUser);
+  }
 
   async authorize(request: UpgradeRequest): Promise<UpgradeDecision> {
     const decision = await this.inner.authorize(request);
@@ -34,11 +33,11 @@ export class ConnectionCapAuthorizer implements UpgradeAuthorizer {
 
   /** Whether the user has no room for one more socket (also checked when a socket registers, for concurrent upgrades). */
   isFull(userId: string): boolean {
-    return this.maxPerUser > 0 && this.counts.countOf(userId) >= this.maxPerUser;
+    return this.cap.isFull(userId);
   }
 
   /** The close reason of a socket refused when it registers (concurrent upgrades that all passed `authorize`). */
   get closeReason(): string {
-    return `at most ${this.maxPerUser} connections per user on this node; retry-after-ms=${TOO_MANY_CONNECTIONS_RETRY_SECONDS * 1000}`;
+    return this.cap.closeReason;
   }
 }

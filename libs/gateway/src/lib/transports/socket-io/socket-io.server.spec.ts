@@ -29,6 +29,7 @@ describe('createSocketIoServer', () => {
   let base: string;
   const refused: string[] = [];
   const connected: Array<{ user: AuthenticatedUser }> = [];
+  let budgetsMade = 0;
 
   beforeAll(async () => {
     http = createServer();
@@ -46,7 +47,7 @@ describe('createSocketIoServer', () => {
         redis: null,
         shardedPubSub: false,
         isDraining: () => false,
-        budgets: () => new ConnectionMessageBudget({ perSecond: 10, burst: 20 }),
+        budgets: () => (budgetsMade++, new ConnectionMessageBudget({ perSecond: 10, burst: 20 })),
         pongBufferLimitBytes: 64 * 1024,
       },
       (_socket, connection: SocketIoConnection) => connected.push({ user: connection.user }),
@@ -134,5 +135,28 @@ describe('createSocketIoServer', () => {
     for (let i = 0; i < 5000; i++) flooder.ping();
     await expect(closed).resolves.toBe(CloseCode.RATE_LIMIT_EXCEEDED);
     expect(pongs).toBeLessThanOrEqual(22);
+  });
+
+  it("gives a session's later WebSocket (upgraded with its sid) the budget of the session, not one of its own", async () => {
+    const open = await get(`${base}&transport=polling&ticket=good-erin`);
+    const { sid } = JSON.parse(open.text.slice(1)) as { sid: string };
+    await fetch(`${base}&transport=polling&sid=${sid}`, { method: 'POST', body: '40' });
+    await get(`${base}&transport=polling&sid=${sid}`);
+    const before = budgetsMade;
+    // A ping is what a WebSocket's budget is first asked for.
+    const pinged = async (url: string) => {
+      const socket = new WebSocket(url);
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      const pong = new Promise((resolve) => socket.once('pong', resolve));
+      socket.ping();
+      await pong;
+      return socket;
+    };
+    const upgraded = await pinged(`${base.replace('http', 'ws')}&transport=websocket&sid=${sid}`);
+    expect(budgetsMade).toBe(before);
+    const stranger = await pinged(`${base.replace('http', 'ws')}&transport=websocket&ticket=good-frank`);
+    expect(budgetsMade).toBe(before + 1);
+    upgraded.close();
+    stranger.close();
   });
 });

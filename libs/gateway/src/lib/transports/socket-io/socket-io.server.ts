@@ -1,5 +1,6 @@
 import type { AuthenticatedUser } from '@pulse/auth';
 import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { WebSocket } from 'ws';
@@ -22,7 +23,7 @@ export interface SocketIoServerOptions {
   /** While the node drains, new connections are refused (503) so clients go to another node. */
   readonly isDraining: () => boolean;
   /** Makes one connection's message budget (null: no message limit); Engine.IO's WebSocket pings count against it. */
-  readonly budgets: (() => MessageBudget) | null;
+  readonly budgets: (() => MessageBudget | null) | null;
   /** A ping is answered only while the WebSocket's send buffer holds at most this many bytes. */
   readonly pongBufferLimitBytes: number;
 }
@@ -31,18 +32,23 @@ export type { SocketIoRefusal } from './handshake-refusal';
 
 /** What the handshake leaves on Engine.IO's request for the Socket.IO connection made over it. */
 const HANDSHAKE_USER = Symbol('pulse.handshakeUser');
-type HandshakeRequest = IncomingMessage & {
-  [HANDSHAKE_USER]?: AuthenticatedUser;
-  _query?: Record<string, string>;
-};
+type HandshakeRequest = IncomingMessage & { [HANDSHAKE_USER]?: AuthenticatedUser };
 
 /** What a socket carries in `socket.data`: plain data, so the Redis adapter can send it to other nodes (`fetchSockets`). */
 export interface PulseSocketData {
   readonly user: Pick<AuthenticatedUser, 'id' | 'name' | 'roles'>;
 }
 
-/** Engine.IO's open sessions by id (its documented `clients` property). */
-type EngineSessions = Record<string, { readonly request: IncomingMessage } | undefined>;
+/** What Engine.IO's `connection` event gives: a session, with the request that opened it. */
+interface EngineSession {
+  readonly request: IncomingMessage;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/** The Engine.IO session id a request names (`?sid=`): set on every request after the handshake. */
+function sessionIdOf(request: IncomingMessage): string | null {
+  return new URL(request.url ?? '/', 'http://engine.invalid').searchParams.get('sid');
+}
 
 const unavailable = () =>
   Object.assign(new Error('unavailable'), { data: { status: 503, reason: 'draining' } });
@@ -64,16 +70,19 @@ export function createSocketIoServer(
   onConnection: (socket: Socket, connection: SocketIoConnection, budget: MessageBudget | null) => void,
 ): Server {
   // One budget per Engine.IO session, kept with its handshake request: a WebSocket opened later by upgrade
-  // (with the session's `sid`) and the Socket.IO connection share it.
+  // (with the session's `sid`) and the Socket.IO connection share it. Pulse picks the session ids
+  // (`generateId`, Engine.IO's documented hook), so it knows which session a later request names.
   const budgets = new WeakMap<IncomingMessage, MessageBudget | null>();
   const budgetOf = (request: IncomingMessage): MessageBudget | null => {
     let budget = budgets.get(request);
     if (budget === undefined) budgets.set(request, (budget = options.budgets?.() ?? null));
     return budget;
   };
-  const handshakeOf = (request: HandshakeRequest): IncomingMessage => {
-    const sid = request._query?.['sid'];
-    return (sid && (io.engine as unknown as { clients: EngineSessions }).clients[sid]?.request) || request;
+  const sessionIds = new WeakMap<IncomingMessage, string>();
+  const handshakes = new Map<string, IncomingMessage>();
+  const handshakeOf = (request: IncomingMessage): IncomingMessage => {
+    const sid = sessionIdOf(request);
+    return (sid && handshakes.get(sid)) || request;
   };
   const controlFrames = (socket: WebSocket, request: IncomingMessage) => {
     const handshake = handshakeOf(request);
@@ -112,6 +121,17 @@ export function createSocketIoServer(
       },
     },
   );
+  io.engine.generateId = (request: IncomingMessage) => {
+    const sid = randomBytes(15).toString('base64url');
+    sessionIds.set(request, sid);
+    return sid;
+  };
+  io.engine.on('connection', (session: EngineSession) => {
+    const sid = sessionIds.get(session.request);
+    if (sid === undefined) return;
+    handshakes.set(sid, session.request);
+    session.once('close', () => handshakes.delete(sid));
+  });
   if (options.redis) {
     const [pub, sub] = [options.redis.createClient(), options.redis.createClient()];
     io.adapter(options.shardedPubSub ? createShardedAdapter(pub, sub) : createAdapter(pub, sub));

@@ -3,7 +3,7 @@ import type { RoomBus } from '../fanout/room-bus';
 import { InMemoryRoomHistory } from '../history/in-memory-room.history';
 import type { RoomsService } from '../rooms/rooms.service';
 import { sequencedFrame, sequencedFrameHead } from './sequenced-frame';
-import type { RoomEventDraft, RoomPosition, SequencedRoom, StateChange } from './sequenced-room';
+import type { RoomEventDraft, SequencePosition, SequencedRoom, StateChange } from './sequenced-room';
 
 /**
  * One node's room sequences: a counter per room, the node's `InMemoryRoomHistory` and its bus. Numbering, the state
@@ -30,12 +30,12 @@ export class InMemorySequencedRoom implements SequencedRoom {
     return this.bus.publish(room, { seq, except: event.except, frame }).then(() => seq);
   }
 
-  async position(room: string): Promise<RoomPosition> {
+  async position(room: string): Promise<SequencePosition> {
     return this.positionNow(room);
   }
 
   /** The position now, synchronously: for a snapshot taken in the same step as the state it describes. */
-  positionNow(room: string): RoomPosition {
+  positionNow(room: string): SequencePosition {
     return { seq: this.lastSeq(room), epoch: this.history.epochNow(room) };
   }
 

@@ -13,7 +13,7 @@ import {
   type SequenceContext,
 } from './redis-room-script';
 import { sequencedFrameHead } from './sequenced-frame';
-import type { RoomEventDraft, RoomPosition, SequencedRoom, StateChange } from './sequenced-room';
+import type { RoomEventDraft, SequencePosition, SequencedRoom, StateChange } from './sequenced-room';
 
 export interface RedisSequencedRoomOptions {
   /** Publish with SPUBLISH (Redis Cluster sharded pub/sub). @default false */
@@ -64,7 +64,7 @@ export class RedisSequencedRoom implements SequencedRoom {
     return seq < 0 ? null : seq;
   }
 
-  async position(room: string): Promise<RoomPosition> {
+  async position(room: string): Promise<SequencePosition> {
     const [seq, epoch] = (await this.run(POSITION, room, [])) as [number, string];
     return { seq, epoch };
   }

@@ -1,9 +1,12 @@
 import { encodeMessage, type ServerMessage } from '@pulse/protocol';
 
-type WithoutSeq<M> = M extends unknown ? Omit<M, 'seq'> : never;
+/** A message type without its `seq`, member by member of a union. */
+export type Unsequenced<M> = M extends unknown ? Omit<M, 'seq'> : never;
+
+type WithSeq<M> = M extends unknown ? ('seq' extends keyof M ? M : never) : never;
 
 /** A server message that carries the room's `seq`, before the room numbers it. */
-export type UnsequencedMessage = WithoutSeq<Extract<ServerMessage, { seq: number }>>;
+export type UnsequencedMessage = Unsequenced<WithSeq<ServerMessage>>;
 
 /**
  * The encoded message up to its `seq`, which goes last: `{"type":"move",...,"seq":`. The frame of the event

@@ -8,7 +8,7 @@ export interface RoomEventDraft {
 }
 
 /** Where a room's sequence stands: the last `seq` handed out, in the room's epoch (see docs/delivery.md). */
-export interface RoomPosition {
+export interface SequencePosition {
   readonly seq: number;
   readonly epoch: string;
 }
@@ -36,7 +36,7 @@ export interface SequencedRoom {
   /** Numbers and publishes the event with `change`; the seq it got, or null when the change refused it. */
   append(room: string, event: RoomEventDraft, change?: StateChange): Promise<number | null>;
   /** The room's last seq and epoch (an epoch is made for a room that has none). */
-  position(room: string): Promise<RoomPosition>;
+  position(room: string): Promise<SequencePosition>;
   /**
    * For degraded mode, while the shared sequence is away: numbers the event on from the last seq this node saw, in
    * this node's outage epoch for the room, and delivers it to this node's members only (see

@@ -42,7 +42,7 @@ export * from './lib/history/redis-room.history';
 export * from './lib/history/room-history';
 export * from './lib/history/room-joiner';
 export * from './lib/sequenced-room/in-memory-sequenced-room';
-export * from './lib/sequenced-room/redis-room-script';
+export { RedisRoomChange, RedisRoomScript, type RoomKeys } from './lib/sequenced-room/redis-room-script';
 export * from './lib/sequenced-room/redis-sequenced-room';
 export * from './lib/sequenced-room/sequenced-frame';
 export * from './lib/sequenced-room/sequenced-room';

@@ -33,7 +33,6 @@ export class AppModule {
   static forRoot(config: AppConfig, features: NonNullable<DynamicModule['imports']> = []): DynamicModule {
     const game = GameModule.forRoot({
       presenceTtlMs: config.presenceTtlMs,
-      shardedPubSub: config.redisShardedPubSub,
       playerRetentionMs: config.gamePlayerRetentionMs,
       roomIdleExpiryMs: config.roomIdleExpiryMs,
       presenceGraceMs: config.presenceGraceMs,
@@ -114,11 +113,11 @@ export class AppModule {
           },
         ),
         game,
-        ChatModule.forRoot({ game, shardedPubSub: config.redisShardedPubSub }),
+        ChatModule.forRoot(),
         LobbyModule.forRoot({ game }),
         AdminModule,
         AdminConsoleModule.forRoot(),
-        TickerModule.forRoot({ ...config.ticker, shardedPubSub: config.redisShardedPubSub }),
+        TickerModule.forRoot(config.ticker),
         // The demo policy: handbook:* documents are read by everyone and edited by admins only.
         CollabModule.forRoot({
           shardedPubSub: config.redisShardedPubSub,

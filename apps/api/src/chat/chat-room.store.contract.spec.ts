@@ -1,11 +1,11 @@
 import type { Cluster } from 'ioredis';
 import {
-  ConnectionRegistry,
   DEFAULT_HISTORY_LIMITS,
-  InMemoryRoomHistory,
+  InMemorySequencedRoom,
   LocalRoomBus,
   RedisRoomHistory,
-  RoomsService,
+  RedisSequencedRoom,
+  type RedisClient,
   type RoomHistory,
 } from '@pulse/gateway';
 import { describeWithRedis, describeWithRedisCluster } from '@pulse/testing';
@@ -88,35 +88,36 @@ function chatRoomStoreContract(name: string, setup: () => Promise<Harness>) {
 
 chatRoomStoreContract('InMemoryChatRoomStore', async () => {
   const log = new PublishedLog();
-  const history = new InMemoryRoomHistory();
-  const bus = new LocalRoomBus(history);
-  const rooms = new RoomsService(new ConnectionRegistry(), bus);
-  const record = bus.publish.bind(bus);
-  bus.publish = async (room, event) => {
-    log.add(room, event);
-    await record(room, event);
-  };
-  const game = new InMemoryGameRoomStore(rooms, history);
+  const bus = new LocalRoomBus();
+  bus.onEvent((room, event) => log.add(room, event));
+  const sequenced = new InMemorySequencedRoom(bus);
   return {
-    chat: new InMemoryChatRoomStore(rooms, game, 3),
-    game,
-    history,
+    chat: new InMemoryChatRoomStore(sequenced, 3),
+    game: new InMemoryGameRoomStore(sequenced),
+    history: sequenced.history,
     published: (room, count) => log.take(room, count),
   };
 });
+
+/** Chat and the game over one Redis sequenced room, as a node has them. */
+function redisHarness(command: RedisClient, log: PublishedLog): Harness {
+  const sequenced = new RedisSequencedRoom(command, {
+    shardedPubSub: false,
+    history: DEFAULT_HISTORY_LIMITS,
+  });
+  return {
+    chat: new RedisChatRoomStore(command, sequenced, { limit: 3 }),
+    game: new RedisGameRoomStore(command, sequenced, { presenceTtlMs: 60_000 }),
+    history: new RedisRoomHistory(command, DEFAULT_HISTORY_LIMITS),
+    published: (room, count) => log.take(room, count),
+  };
+}
 
 describeWithRedis('with a real Redis', (redis) => {
   chatRoomStoreContract('RedisChatRoomStore', async () => {
     const [command, subscriber] = [await redis.client(), await redis.client()];
     await command.flushall();
-    const log = await PublishedLog.fromRedis(subscriber);
-    const options = { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS };
-    return {
-      chat: new RedisChatRoomStore(command, { ...options, limit: 3 }),
-      game: new RedisGameRoomStore(command, { ...options, presenceTtlMs: 60_000 }),
-      history: new RedisRoomHistory(command, DEFAULT_HISTORY_LIMITS),
-      published: (room, count) => log.take(room, count),
-    };
+    return redisHarness(command, await PublishedLog.fromRedis(subscriber));
   });
 });
 
@@ -129,13 +130,6 @@ describeWithRedisCluster('with a real 3-primary Redis Cluster', (redis) => {
 
   chatRoomStoreContract('RedisChatRoomStore over a cluster', async () => {
     const [command, subscriber] = [await flushed(), await redis.client()];
-    const log = await PublishedLog.fromRedis(subscriber);
-    const options = { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS };
-    return {
-      chat: new RedisChatRoomStore(command, { ...options, limit: 3 }),
-      game: new RedisGameRoomStore(command, { ...options, presenceTtlMs: 60_000 }),
-      history: new RedisRoomHistory(command, DEFAULT_HISTORY_LIMITS),
-      published: (room, count) => log.take(room, count),
-    };
+    return redisHarness(command, await PublishedLog.fromRedis(subscriber));
   });
 });

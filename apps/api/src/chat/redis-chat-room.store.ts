@@ -1,22 +1,8 @@
-import {
-  historyKeys,
-  LuaScript,
-  roomChannel,
-  roomKey,
-  SEQUENCED_ROOM_LUA,
-  sequencedRoomContext,
-  whileReady,
-  type HistoryLimits,
-} from '@pulse/gateway';
-import { CHAT_HISTORY_LIMIT, encodeMessage } from '@pulse/protocol';
-import type { RedisClient } from '@pulse/gateway';
-import { chatFramePrefix, type ChatLine, type ChatPost, type ChatRoomStore } from './chat-room.store';
+import { RedisRoomChange, roomKey, whileReady, type RedisClient, type SequencedRoom } from '@pulse/gateway';
+import { CHAT_HISTORY_LIMIT } from '@pulse/protocol';
+import type { ChatLine, ChatPost, ChatRoomStore } from './chat-room.store';
 
 export interface RedisChatRoomStoreOptions {
-  /** Publish with SPUBLISH (Redis Cluster sharded pub/sub). @default false */
-  shardedPubSub: boolean;
-  /** Limits of each room's event log (the one the game's scripts write too). */
-  history: HistoryLimits;
   /** Lines kept per room. @default CHAT_HISTORY_LIMIT (50) */
   limit?: number;
   /** How long a room's recent lines outlive its last line. @default 86400000 (a day) */
@@ -30,50 +16,37 @@ export function chatRecentKey(room: string): string {
   return roomKey(room, 'chat:recent');
 }
 
-function keysOf(room: string): string[] {
-  const history = historyKeys(room);
-  return [history.seq, roomChannel(room), history.history, history.epoch, chatRecentKey(room)];
-}
+/** Keeps the numbered line among the room's recent ones (args: limit, recentTtlMs), in the step that numbers it. */
+const KEEP_RECENT = new RedisRoomChange({
+  keys: { recent: 'chat:recent' },
+  after: `
+redis.call('RPUSH', K.recent, frame)
+redis.call('LTRIM', K.recent, -tonumber(args[1]), -1)
+redis.call('PEXPIRE', K.recent, args[2])
+`,
+});
 
-/**
- * KEYS: seq, channel, history, epoch, recent. ARGV: context, framePrefix, limit, recentTtlMs. Returns the seq.
- * INCRs the room's one `seq` (the key the game's scripts use), logs and publishes the line through the shared
- * sequencing Lua, and keeps it among the recent lines, all in one atomic step.
- */
-const POST = new LuaScript(`
-local seqKey, channel, historyKey, epochKey, recentKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local ctx = cjson.decode(ARGV[1])
-${SEQUENCED_ROOM_LUA}
-local seq = sequenceAndPublish(ARGV[2], '')
-redis.call('RPUSH', recentKey, ARGV[2] .. seq .. '}')
-redis.call('LTRIM', recentKey, -tonumber(ARGV[3]), -1)
-redis.call('PEXPIRE', recentKey, ARGV[4])
-return seq
-`);
-
-/** Chat shared by every node through Redis, numbered in the same sequence as the room's game events. */
+/** Chat shared by every node through Redis, numbered in the room's one sequence (`SequencedRoom`). */
 export class RedisChatRoomStore implements ChatRoomStore {
   private readonly limit: number;
   private readonly recentTtlMs: number;
 
   constructor(
     private readonly redis: RedisClient,
-    private readonly options: RedisChatRoomStoreOptions,
+    private readonly sequenced: SequencedRoom,
+    options: RedisChatRoomStoreOptions = {},
   ) {
     this.limit = options.limit ?? CHAT_HISTORY_LIMIT;
     this.recentTtlMs = options.recentTtlMs ?? DAY_MS;
   }
 
   async post(post: ChatPost): Promise<ChatLine> {
-    const prefix = chatFramePrefix(post, encodeMessage);
-    const seq = (await whileReady(this.redis, () =>
-      POST.run(this.redis, keysOf(post.room), [
-        sequencedRoomContext(this.options),
-        prefix,
-        this.limit,
-        this.recentTtlMs,
-      ]),
-    )) as number;
+    const seq = await this.sequenced.append(
+      post.room,
+      { message: { type: 'chat', ...post } },
+      { redis: { change: KEEP_RECENT, args: [this.limit, this.recentTtlMs] } },
+    );
+    if (seq === null) throw new Error('the chat line was not numbered');
     return { type: 'chat', ...post, seq };
   }
 

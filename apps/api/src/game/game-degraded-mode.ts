@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs
 import {
   REDIS_CLIENTS,
   RoomsService,
+  SEQUENCED_ROOM,
+  type SequencedRoom,
   StoreUnavailableError,
   type RealtimeConnection,
   type RedisClients,
@@ -33,6 +35,7 @@ export class GameDegradedMode implements OnModuleInit {
   constructor(
     private readonly rooms: RoomsService,
     @Inject(GAME_ROOM_STORE) private readonly store: GameRoomStore,
+    @Inject(SEQUENCED_ROOM) private readonly sequenced: SequencedRoom,
     @Optional() @Inject(REDIS_CLIENTS) private readonly redis: RedisClients | null,
   ) {}
 
@@ -59,7 +62,10 @@ export class GameDegradedMode implements OnModuleInit {
 
   moveLocally(room: string, connection: RealtimeConnection, x: number, y: number): void {
     const player = connection.user.id;
-    this.rooms.deliverDegraded(room, (seq) => ({ type: 'move', room, player, x, y, seq }), connection.id);
+    this.sequenced.appendLocally(room, {
+      message: { type: 'move', room, player, x, y },
+      except: connection.id,
+    });
     let moves = this.pending.get(room);
     if (!moves) {
       moves = new Map();

@@ -1,3 +1,4 @@
+import type { Unsequenced } from '@pulse/gateway';
 import type { ServerMessageOf } from '@pulse/protocol';
 import { boardOf } from './board-bounds';
 
@@ -9,25 +10,21 @@ export interface Player {
   online: boolean;
 }
 
-type PresenceEvent = ServerMessageOf<'presence'>;
-type MoveEvent = ServerMessageOf<'move'>;
+type PresenceEvent = Unsequenced<ServerMessageOf<'presence'>>;
+type MoveEvent = Unsequenced<ServerMessageOf<'move'>>;
+type Snapshot = Unsequenced<ServerMessageOf<'snapshot'>>;
 
 /**
  * The server-authoritative state of one game room. Each change returns the event that tells the other
- * members about it, stamped with the room's next `seq`. Players who leave stay, marked offline, until
+ * members about it, for the room's `SequencedRoom` to number. Players who leave stay, marked offline, until
  * `forgetLeftBefore` drops them, so a returning player and every joiner see recent players' latest position.
  */
 export class GameRoomState {
-  private seqValue = 0;
   private readonly players = new Map<string, Player>();
   /** When each offline player left. */
   private readonly leftAt = new Map<string, number>();
 
   constructor(readonly room: string) {}
-
-  get seq(): number {
-    return this.seqValue;
-  }
 
   player(id: string): Readonly<Player> | undefined {
     return this.players.get(id);
@@ -51,7 +48,6 @@ export class GameRoomState {
       name: player.name,
       x: player.x,
       y: player.y,
-      seq: ++this.seqValue,
     };
   }
 
@@ -61,7 +57,7 @@ export class GameRoomState {
     if (!player || !player.online) return null;
     player.online = false;
     this.leftAt.set(userId, at);
-    return { type: 'presence', room: this.room, player: userId, status: 'offline', seq: ++this.seqValue };
+    return { type: 'presence', room: this.room, player: userId, status: 'offline' };
   }
 
   /** Returns null for a player who has not joined. */
@@ -70,10 +66,11 @@ export class GameRoomState {
     if (!player) return null;
     player.x = x;
     player.y = y;
-    return { type: 'move', room: this.room, player: userId, x, y, seq: ++this.seqValue };
+    return { type: 'move', room: this.room, player: userId, x, y };
   }
 
-  snapshot(self: string): ServerMessageOf<'snapshot'> {
+  /** The players as a joiner sees them; the store adds the room's position (`seq`, `epoch`). */
+  snapshot(self: string): Snapshot {
     const players = [...this.players.values()].map(({ id, name, x, y, online }) => ({
       id,
       name,
@@ -81,7 +78,7 @@ export class GameRoomState {
       y,
       online,
     }));
-    return { type: 'snapshot', room: this.room, self, players, seq: this.seqValue, board: boardOf() };
+    return { type: 'snapshot', room: this.room, self, players, board: boardOf() };
   }
 
   /** Forgets the players who left before `cutoff`: they are gone from snapshots, and start afresh if they return. */
@@ -97,10 +94,5 @@ export class GameRoomState {
     let count = 0;
     for (const player of this.players.values()) if (player.online) count++;
     return count;
-  }
-
-  /** Takes the next seq for an event published by another feature in this room (chat). */
-  takeSeq(): number {
-    return ++this.seqValue;
   }
 }

@@ -1,9 +1,10 @@
 import {
-  ConnectionRegistry,
   DEFAULT_HISTORY_LIMITS,
   InMemoryRoomHistory,
+  InMemorySequencedRoom,
   LocalRoomBus,
-  RoomsService,
+  RedisSequencedRoom,
+  type HistoryLimits,
   type RoomEvent,
 } from '@pulse/gateway';
 import { describeWithRedis, describeWithRedisCluster } from '@pulse/testing';
@@ -11,7 +12,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { PublishedLog, type Published } from '../testing/published-log';
 import type { GameRoomStore } from './game-room.store';
 import { InMemoryGameRoomStore } from './in-memory-game-room.store';
-import { RedisGameRoomStore } from './redis-game-room.store';
+import { RedisGameRoomStore, type RedisGameRoomStoreOptions } from './redis-game-room.store';
 
 interface Harness {
   store: GameRoomStore;
@@ -24,11 +25,8 @@ const bob = { id: 'bob', name: 'Bob' };
 
 /** The single-node bus, also writing down what it carries. */
 class RecordingBus extends LocalRoomBus {
-  constructor(
-    private readonly log: PublishedLog,
-    history: InMemoryRoomHistory,
-  ) {
-    super(history);
+  constructor(private readonly log: PublishedLog) {
+    super();
   }
 
   override async publish(room: string, event: RoomEvent): Promise<void> {
@@ -140,11 +138,9 @@ function gameRoomStoreContract(name: string, setup: (options?: ExpiryOptions) =>
 
 gameRoomStoreContract('InMemoryGameRoomStore', async (options = {}) => {
   const log = new PublishedLog();
-  const history = new InMemoryRoomHistory();
-  const bus = new RecordingBus(log, history);
-  const rooms = new RoomsService(new ConnectionRegistry(), bus);
+  const sequenced = new InMemorySequencedRoom(new RecordingBus(log));
   return {
-    store: new InMemoryGameRoomStore(rooms, history, options),
+    store: new InMemoryGameRoomStore(sequenced, options),
     published: (room, count) => log.take(room, count),
   };
 });
@@ -153,8 +149,8 @@ describe('InMemoryGameRoomStore expiry', () => {
   it('drops rooms with no members and no events past the idle expiry, and keeps rooms with members', async () => {
     let now = 1_000_000;
     const history = new InMemoryRoomHistory(DEFAULT_HISTORY_LIMITS, () => now);
-    const rooms = new RoomsService(new ConnectionRegistry(), new LocalRoomBus(history));
-    const store = new InMemoryGameRoomStore(rooms, history, { roomIdleExpiryMs: 10_000, now: () => now });
+    const sequenced = new InMemorySequencedRoom(new LocalRoomBus(), history);
+    const store = new InMemoryGameRoomStore(sequenced, { roomIdleExpiryMs: 10_000, now: () => now });
     for (let i = 0; i < 2000; i++) {
       await store.join(`room-${i}`, alice, `conn-${i}`);
       await store.move(`room-${i}`, 'alice', 1, 1, `conn-${i}`);
@@ -172,6 +168,22 @@ describe('InMemoryGameRoomStore expiry', () => {
     expect(await history.epoch('room-1')).not.toBe(epochBefore);
   });
 });
+
+/** A Redis game store over its own sequenced room (both stateless: every node builds the same). */
+function redisStore(
+  command: Redis | Cluster,
+  options: RedisGameRoomStoreOptions,
+  {
+    history = DEFAULT_HISTORY_LIMITS,
+    shardedPubSub = false,
+  }: { history?: HistoryLimits; shardedPubSub?: boolean } = {},
+): RedisGameRoomStore {
+  return new RedisGameRoomStore(
+    command,
+    new RedisSequencedRoom(command, { shardedPubSub, history }),
+    options,
+  );
+}
 
 /** Every key on every primary (one Redis, or each primary of a cluster). */
 async function keyCount(client: Redis | Cluster): Promise<number> {
@@ -194,7 +206,7 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): 
 /** Thousands of rooms created and left leave no key behind once idle for ROOM_IDLE_EXPIRY_MS. */
 async function expectIdleRoomsLeaveNoKey(command: Redis | Cluster): Promise<void> {
   const history = { ...DEFAULT_HISTORY_LIMITS, roomIdleExpiryMs: 4000, maxAgeMs: 4000 };
-  const store = new RedisGameRoomStore(command, { presenceTtlMs: 60_000, shardedPubSub: false, history });
+  const store = redisStore(command, { presenceTtlMs: 60_000 }, { history });
   const rooms = Array.from({ length: 2000 }, (_, i) => `idle-${i}`);
   for (let i = 0; i < rooms.length; i += 100) {
     await Promise.all(
@@ -217,12 +229,7 @@ describeWithRedis('with a real Redis', (redis) => {
     await command.flushall();
     const log = await PublishedLog.fromRedis(subscriber);
     return {
-      store: new RedisGameRoomStore(command, {
-        presenceTtlMs: 60_000,
-        shardedPubSub: false,
-        history: DEFAULT_HISTORY_LIMITS,
-        ...options,
-      }),
+      store: redisStore(command, { presenceTtlMs: 60_000, ...options }),
       published: (room, count) => log.take(room, count),
     };
   });
@@ -237,18 +244,8 @@ describeWithRedis('with a real Redis', (redis) => {
     const [deadNodeRedis, liveNodeRedis] = [await redis.client(), await redis.client()];
     let now = 1_000_000;
     const clock = () => now;
-    const deadNode = new RedisGameRoomStore(deadNodeRedis, {
-      presenceTtlMs: 1000,
-      shardedPubSub: false,
-      now: clock,
-      history: DEFAULT_HISTORY_LIMITS,
-    });
-    const liveNode = new RedisGameRoomStore(liveNodeRedis, {
-      presenceTtlMs: 1000,
-      shardedPubSub: false,
-      now: clock,
-      history: DEFAULT_HISTORY_LIMITS,
-    });
+    const deadNode = redisStore(deadNodeRedis, { presenceTtlMs: 1000, now: clock });
+    const liveNode = redisStore(liveNodeRedis, { presenceTtlMs: 1000, now: clock });
     await deadNode.join('dead-node', alice, 'conn-dead');
     await liveNode.join('dead-node', bob, 'conn-live');
     now += 999;
@@ -274,12 +271,7 @@ describeWithRedisCluster('with a real 3-primary Redis Cluster', (redis) => {
     const [command, subscriber] = [await flushed(), await redis.client()];
     const log = await PublishedLog.fromRedis(subscriber);
     return {
-      store: new RedisGameRoomStore(command, {
-        presenceTtlMs: 60_000,
-        shardedPubSub: false,
-        history: DEFAULT_HISTORY_LIMITS,
-        ...options,
-      }),
+      store: redisStore(command, { presenceTtlMs: 60_000, ...options }),
       published: (room, count) => log.take(room, count),
     };
   });
@@ -287,12 +279,7 @@ describeWithRedisCluster('with a real 3-primary Redis Cluster', (redis) => {
   it('refreshes and reaps presence of rooms on every shard, and counts them for the lobby', async () => {
     const command = await flushed();
     let now = 1_000_000;
-    const store = new RedisGameRoomStore(command, {
-      presenceTtlMs: 1000,
-      shardedPubSub: true,
-      now: () => now,
-      history: DEFAULT_HISTORY_LIMITS,
-    });
+    const store = redisStore(command, { presenceTtlMs: 1000, now: () => now }, { shardedPubSub: true });
     const rooms = Array.from({ length: 30 }, (_, i) => `shard-room-${i}`);
     const owners = new Set(
       await Promise.all(rooms.map((room) => redis.cluster.primaryOf(`pulse:{${room}}:seq`))),

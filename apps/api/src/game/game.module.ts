@@ -1,13 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import {
-  GATEWAY_OPTIONS,
   NodeLiveness,
   REDIS_CLIENTS,
-  ROOM_HISTORY,
-  RoomsService,
-  type GatewayOptions,
+  SEQUENCED_ROOM,
+  type InMemorySequencedRoom,
   type RedisClients,
-  type RoomHistory,
+  type RedisSequencedRoom,
+  type SequencedRoom,
 } from '@pulse/gateway';
 import { CursorGateway } from './cursors/cursor.gateway';
 import { GAME_ROOM_STORE } from './game-room.store';
@@ -20,7 +19,6 @@ import { RedisGameRoomStore } from './redis-game-room.store';
 
 export interface GameModuleOptions {
   presenceTtlMs: number;
-  shardedPubSub: boolean;
   /** How long a player who left stays in snapshots and keeps their place. @default 600000 */
   playerRetentionMs?: number;
   /** A room idle this long loses its state; presence refreshes keep a room with members alive. @default 86400000 */
@@ -37,24 +35,17 @@ export class GameModule {
       providers: [
         {
           provide: GAME_ROOM_STORE,
-          useFactory: (
-            redis: RedisClients | null,
-            rooms: RoomsService,
-            history: RoomHistory,
-            gateway: GatewayOptions,
-            liveness: NodeLiveness,
-          ) =>
+          // The gateway provides the Redis SequencedRoom exactly when it has Redis, the in-memory one otherwise.
+          useFactory: (redis: RedisClients | null, sequenced: SequencedRoom, liveness: NodeLiveness) =>
             redis
-              ? new RedisGameRoomStore(redis.command, {
+              ? new RedisGameRoomStore(redis.command, sequenced as RedisSequencedRoom, {
                   presenceTtlMs: options.presenceTtlMs,
-                  shardedPubSub: options.shardedPubSub,
-                  history: gateway.history,
                   nodeId: liveness.nodeId,
                   ...(options.playerRetentionMs !== undefined
                     ? { playerRetentionMs: options.playerRetentionMs }
                     : {}),
                 })
-              : new InMemoryGameRoomStore(rooms, history, {
+              : new InMemoryGameRoomStore(sequenced as InMemorySequencedRoom, {
                   ...(options.playerRetentionMs !== undefined
                     ? { playerRetentionMs: options.playerRetentionMs }
                     : {}),
@@ -62,7 +53,7 @@ export class GameModule {
                     ? { roomIdleExpiryMs: options.roomIdleExpiryMs }
                     : {}),
                 }),
-          inject: [REDIS_CLIENTS, RoomsService, ROOM_HISTORY, GATEWAY_OPTIONS, NodeLiveness],
+          inject: [REDIS_CLIENTS, SEQUENCED_ROOM, NodeLiveness],
         },
         {
           provide: PRESENCE_REFRESH_INTERVAL_MS,

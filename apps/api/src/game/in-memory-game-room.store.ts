@@ -1,10 +1,5 @@
 import type { ServerMessageOf } from '@pulse/protocol';
-import {
-  DEFAULT_ROOM_IDLE_EXPIRY_MS,
-  InMemoryRoomHistory,
-  RoomsService,
-  type RoomHistory,
-} from '@pulse/gateway';
+import { DEFAULT_ROOM_IDLE_EXPIRY_MS, type InMemorySequencedRoom } from '@pulse/gateway';
 import { byPlayerId, type GameRoomStore, type GameUser } from './game-room.store';
 import { GameRoomState } from './game-room.state';
 import { spawnPoint } from './spawn-point';
@@ -20,7 +15,9 @@ export interface InMemoryGameRoomStoreOptions {
 
 /**
  * One node's game state. Connection deaths arrive through the close path, so presence needs no expiry. Idle rooms
- * are dropped as joins come in (at most one pass every few seconds), so memory follows the rooms in use.
+ * are dropped as joins come in (at most one pass every few seconds), so memory follows the rooms in use. Each change
+ * to a room's state and the `append` of its event to the node's `InMemorySequencedRoom` happen in one synchronous
+ * step, so no other event of the room is numbered in between.
  */
 export class InMemoryGameRoomStore implements GameRoomStore {
   readonly presenceExpires = false;
@@ -34,8 +31,7 @@ export class InMemoryGameRoomStore implements GameRoomStore {
   private lastSweep: number;
 
   constructor(
-    private readonly roomsService: RoomsService,
-    private readonly history: RoomHistory,
+    private readonly sequenced: InMemorySequencedRoom,
     options: InMemoryGameRoomStoreOptions = {},
   ) {
     this.retentionMs = options.playerRetentionMs ?? 600_000;
@@ -52,7 +48,7 @@ export class InMemoryGameRoomStore implements GameRoomStore {
       if (now - at < this.idleMs || this.presence.has(room)) continue;
       this.rooms.delete(room);
       this.lastActivity.delete(room);
-      if (this.history instanceof InMemoryRoomHistory) this.history.forget(room);
+      this.sequenced.forget(room);
     }
   }
 
@@ -67,8 +63,10 @@ export class InMemoryGameRoomStore implements GameRoomStore {
     state.forgetLeftBefore(this.now() - this.retentionMs);
     this.connections(room).set(connectionId, user.id);
     if (!state.player(user.id)?.online) {
-      const event = state.comeOnline(user, spawnPoint(user.id));
-      await this.roomsService.publish(room, event, { seq: event.seq, exceptId: connectionId });
+      await this.sequenced.append(room, {
+        message: state.comeOnline(user, spawnPoint(user.id)),
+        except: connectionId,
+      });
     }
     return this.snapshot(room, user.id);
   }
@@ -76,8 +74,9 @@ export class InMemoryGameRoomStore implements GameRoomStore {
   async snapshot(room: string, self: string): Promise<ServerMessageOf<'snapshot'>> {
     const state = this.room(room);
     state.forgetLeftBefore(this.now() - this.retentionMs);
-    const snapshot = state.snapshot(self);
-    return { ...snapshot, players: snapshot.players.sort(byPlayerId), epoch: await this.history.epoch(room) };
+    const { players, board } = state.snapshot(self);
+    const { seq, epoch } = this.sequenced.positionNow(room);
+    return { type: 'snapshot', room, self, players: players.sort(byPlayerId), seq, board, epoch };
   }
 
   async leave(room: string, connectionId: string): Promise<void> {
@@ -89,7 +88,7 @@ export class InMemoryGameRoomStore implements GameRoomStore {
     for (const other of connections.values()) if (other === userId) return;
     this.lastActivity.set(room, this.now());
     const event = this.rooms.get(room)?.goOffline(userId, this.now());
-    if (event) await this.roomsService.publish(room, event, { seq: event.seq, exceptId: connectionId });
+    if (event) await this.sequenced.append(room, { message: event, except: connectionId });
   }
 
   async move(
@@ -102,8 +101,7 @@ export class InMemoryGameRoomStore implements GameRoomStore {
     const event = this.rooms.get(room)?.move(userId, x, y);
     if (!event) return null;
     this.lastActivity.set(room, this.now());
-    await this.roomsService.publish(room, event, { seq: event.seq, exceptId: connectionId });
-    return event.seq;
+    return this.sequenced.append(room, { message: event, except: connectionId });
   }
 
   async refresh(): Promise<void> {
@@ -145,13 +143,5 @@ export class InMemoryGameRoomStore implements GameRoomStore {
       if (online > 0) counts.push({ room, online });
     }
     return counts;
-  }
-
-  /**
-   * Takes the room's next seq for an event another feature publishes itself (chat), so the room keeps one order.
-   * Synchronous, so the caller can publish before any other event of the room is numbered.
-   */
-  takeSeq(room: string): number {
-    return this.room(room).takeSeq();
   }
 }

@@ -1,20 +1,17 @@
-import { encodeMessage, type ServerMessageOf } from '@pulse/protocol';
+import type { ServerMessageOf } from '@pulse/protocol';
 import { boardOf } from './board-bounds';
 import {
   fnv1a,
   historyKeys,
   isCluster,
-  LuaScript,
-  roomChannel,
+  RedisRoomChange,
+  RedisRoomScript,
   roomKey,
   requireReady,
-  SEQUENCED_ROOM_LUA,
-  sequencedRoomContext,
   whileReady,
-  type HistoryLimits,
-  DEFAULT_ROOM_IDLE_EXPIRY_MS,
+  type RedisClient,
+  type RedisSequencedRoom,
 } from '@pulse/gateway';
-import type { RedisClient } from '@pulse/gateway';
 import { byPlayerId, type GameRoomStore, type GameUser, type PresenceEntry } from './game-room.store';
 import type { Player } from './game-room.state';
 import { spawnPoint } from './spawn-point';
@@ -22,12 +19,8 @@ import { spawnPoint } from './spawn-point';
 export interface RedisGameRoomStoreOptions {
   /** How long a connection counts as present without a refresh; bounds how long a dead node's players stay online. */
   presenceTtlMs: number;
-  /** Publish with SPUBLISH (Redis Cluster sharded pub/sub). @default false */
-  shardedPubSub: boolean;
   /** The clock presence expiry is measured with. @default Date.now */
   now?: () => number;
-  /** Limits of each room's event log, and how long an idle room's keys live. */
-  history: HistoryLimits;
   /** How long a snapshot keeps listing a player who left, who keeps their place if back within it. @default 600000 */
   playerRetentionMs?: number;
   /** This node's id (see `NodeLiveness`): its connections are listed under it, for the survivors if it dies. */
@@ -55,122 +48,107 @@ function presenceRoomsKeyOf(room: string): string {
 
 export const DEFAULT_PLAYER_RETENTION_MS = 600_000;
 
-/**
- * KEYS: players, seq, channel, presence (zset conn -> expiry), presence users (hash user -> count),
- * conn-user (hash conn -> user), history (stream), epoch. All share the room's hash slot.
- */
-function keysOf(room: string): string[] {
-  const history = historyKeys(room);
-  return [
-    roomKey(room, 'game:players'),
-    history.seq,
-    roomChannel(room),
-    roomKey(room, 'presence'),
-    roomKey(room, 'presence:users'),
-    roomKey(room, 'presence:conn-user'),
-    history.history,
-    history.epoch,
-  ];
-}
+/** The game's keys in a room, as its scripts read them (`K.players`, ...). All share the room's hash slot. */
+const GAME_KEYS = {
+  players: 'game:players',
+  presence: 'presence',
+  users: 'presence:users',
+  connUser: 'presence:conn-user',
+};
 
-const PRELUDE = `
-local playersKey, seqKey, channel, presenceKey, usersKey, connUserKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
-local historyKey, epochKey = KEYS[7], KEYS[8]
-local ctx = cjson.decode(ARGV[1])
-local room = ARGV[2]
-${SEQUENCED_ROOM_LUA}
-local function nowMs()
-  local time = redis.call('TIME')
-  return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-end
-local function touchRoom()
-  for _, key in ipairs({playersKey, presenceKey, usersKey, connUserKey}) do redis.call('PEXPIRE', key, ctx.idleMs) end
-end
+/**
+ * The game's Lua, run inside the room's sequencing script (see `RedisRoomScript`). `args[1]` is always the player
+ * retention in ms; presence is a zset conn -> expiry, users a hash user -> connection count, connUser conn -> user.
+ */
+const GAME_LUA = `
+local retentionMs = tonumber(args[1])
+local function touchRoom() touch(K.players, K.presence, K.users, K.connUser) end
 local function forgetLongGone()
-  local oldest = nowMs() - ctx.retentionMs
-  local entries = redis.call('HGETALL', playersKey)
+  local oldest = nowMs() - retentionMs
+  local entries = redis.call('HGETALL', K.players)
   for i = 1, #entries, 2 do
     local player = cjson.decode(entries[i + 1])
-    if not player.online and (player.leftAt or 0) < oldest then redis.call('HDEL', playersKey, entries[i]) end
+    if not player.online and (player.leftAt or 0) < oldest then redis.call('HDEL', K.players, entries[i]) end
   end
 end
-local function withSeqLast(fields)
-  local json = cjson.encode(fields)
-  return string.sub(json, 1, -2) .. ',"seq":'
-end
-local function offlineFrame(userId)
-  return withSeqLast({type = 'presence', room = room, player = userId, status = 'offline'})
+local function snapshot()
+  local seq, epoch = position()
+  return {seq, redis.call('HVALS', K.players), epoch}
 end
 local function dropConnection(connId)
-  if redis.call('ZREM', presenceKey, connId) == 0 then return 0 end
-  local userId = redis.call('HGET', connUserKey, connId)
-  redis.call('HDEL', connUserKey, connId)
+  if redis.call('ZREM', K.presence, connId) == 0 then return 0 end
+  local userId = redis.call('HGET', K.connUser, connId)
+  redis.call('HDEL', K.connUser, connId)
   if not userId then return 0 end
-  if redis.call('HINCRBY', usersKey, userId, -1) > 0 then return 0 end
-  redis.call('HDEL', usersKey, userId)
-  local raw = redis.call('HGET', playersKey, userId)
+  if redis.call('HINCRBY', K.users, userId, -1) > 0 then return 0 end
+  redis.call('HDEL', K.users, userId)
+  local raw = redis.call('HGET', K.players, userId)
   if not raw then return 0 end
   local player = cjson.decode(raw)
   if not player.online then return 0 end
   player.online = false
   player.leftAt = nowMs()
-  redis.call('HSET', playersKey, userId, cjson.encode(player))
-  return sequenceAndPublish(offlineFrame(userId), connId)
+  redis.call('HSET', K.players, userId, cjson.encode(player))
+  return (emit(sequencedFrameHead({type = 'presence', room = room, player = userId, status = 'offline'}), connId))
 end
 `;
 
-/** ARGV: context, room, userId, name, spawnX, spawnY, connId, expiresAt. Returns {seq, players, epoch}. */
-const JOIN = new LuaScript(`${PRELUDE}
-local userId, name, connId = ARGV[3], ARGV[4], ARGV[7]
+const gameScript = (lua: string) => new RedisRoomScript({ keys: GAME_KEYS, lua: `${GAME_LUA}\n${lua}` });
+
+/** args: retention, userId, name, spawnX, spawnY, connId, expiresAt. Returns {seq, players, epoch}. */
+const JOIN = gameScript(`
+local userId, name, connId = args[2], args[3], args[6]
 forgetLongGone()
-if redis.call('ZADD', presenceKey, ARGV[8], connId) == 1 then
-  redis.call('HSET', connUserKey, connId, userId)
-  redis.call('HINCRBY', usersKey, userId, 1)
+if redis.call('ZADD', K.presence, args[7], connId) == 1 then
+  redis.call('HSET', K.connUser, connId, userId)
+  redis.call('HINCRBY', K.users, userId, 1)
 end
-local raw = redis.call('HGET', playersKey, userId)
+local raw = redis.call('HGET', K.players, userId)
 local player
-if raw then player = cjson.decode(raw) else player = {id = userId, name = name, x = tonumber(ARGV[5]), y = tonumber(ARGV[6]), online = false} end
+if raw then player = cjson.decode(raw) else player = {id = userId, name = name, x = tonumber(args[4]), y = tonumber(args[5]), online = false} end
 if not player.online then
   player.online = true
   player.leftAt = nil
   player.name = name
-  redis.call('HSET', playersKey, userId, cjson.encode(player))
-  sequenceAndPublish(withSeqLast({type = 'presence', room = room, player = userId, status = 'online', name = name, x = player.x, y = player.y}), connId)
+  redis.call('HSET', K.players, userId, cjson.encode(player))
+  emit(sequencedFrameHead({type = 'presence', room = room, player = userId, status = 'online', name = name, x = player.x, y = player.y}), connId)
 end
 touchRoom()
-return {tonumber(redis.call('GET', seqKey) or '0'), redis.call('HVALS', playersKey), currentEpoch()}
+return snapshot()
 `);
 
-/** ARGV: context, room. Returns {seq, players, epoch}, read in one atomic step. */
-const SNAPSHOT = new LuaScript(`${PRELUDE}
+/** args: retention. Returns {seq, players, epoch}, read in one atomic step. */
+const SNAPSHOT = gameScript(`
 forgetLongGone()
-return {tonumber(redis.call('GET', seqKey) or '0'), redis.call('HVALS', playersKey), currentEpoch()}
+return snapshot()
 `);
 
-/** ARGV: context, room, connId. */
-const LEAVE = new LuaScript(`${PRELUDE}
+/** args: retention, connId. */
+const LEAVE = gameScript(`
 touchRoom()
-return dropConnection(ARGV[3])
+return dropConnection(args[2])
 `);
 
-/** ARGV: context, room, userId, x, y, framePrefix, connId. Returns the seq, or -1 for an unknown player. */
-const MOVE = new LuaScript(`${PRELUDE}
-local raw = redis.call('HGET', playersKey, ARGV[3])
-if not raw then return -1 end
-local player = cjson.decode(raw)
-player.x = tonumber(ARGV[4])
-player.y = tonumber(ARGV[5])
-redis.call('HSET', playersKey, ARGV[3], cjson.encode(player))
-touchRoom()
-return sequenceAndPublish(ARGV[6], ARGV[7])
-`);
-
-/** ARGV: context, room, now. Takes offline up to 100 expired connections; returns how many were dropped. */
-const REAP = new LuaScript(`${PRELUDE}
-local expired = redis.call('ZRANGEBYSCORE', presenceKey, '-inf', ARGV[3], 'LIMIT', 0, 100)
+/** args: retention, now. Takes offline up to 100 expired connections; returns {dropped, remaining}. */
+const REAP = gameScript(`
+local expired = redis.call('ZRANGEBYSCORE', K.presence, '-inf', args[2], 'LIMIT', 0, 100)
 for _, connId in ipairs(expired) do dropConnection(connId) end
-return {#expired, redis.call('ZCARD', presenceKey)}
+return {#expired, redis.call('ZCARD', K.presence)}
 `);
+
+/** The state change of a move (args: userId, x, y): an unknown player refuses it. */
+const MOVE = new RedisRoomChange({
+  keys: GAME_KEYS,
+  before: `
+local raw = redis.call('HGET', K.players, args[1])
+if not raw then return false end
+local player = cjson.decode(raw)
+player.x = tonumber(args[2])
+player.y = tonumber(args[3])
+redis.call('HSET', K.players, args[1], cjson.encode(player))
+touch(K.players, K.presence, K.users, K.connUser)
+`,
+});
 
 function toSnapshot(room: string, self: string, result: unknown): ServerMessageOf<'snapshot'> {
   const [seq, rawPlayers, epoch] = result as [number, string[], string];
@@ -185,8 +163,9 @@ function withoutLeftAt({ leftAt: _leftAt, ...player }: Player & { leftAt?: numbe
 }
 
 /**
- * Game state shared by every node through Redis. Each change is one Lua script: the state change, the next
- * `seq` and the publish happen atomically, so all nodes see events in `seq` order and snapshots match them.
+ * Game state shared by every node through Redis. Each change is the game's Lua run inside the room's sequencing
+ * script (`RedisSequencedRoom`): the state change, the next `seq`, the log and the publish happen atomically, so all
+ * nodes see events in `seq` order and snapshots match them.
  */
 export class RedisGameRoomStore implements GameRoomStore {
   readonly presenceExpires = true;
@@ -194,6 +173,7 @@ export class RedisGameRoomStore implements GameRoomStore {
 
   constructor(
     private readonly redis: RedisClient,
+    private readonly sequenced: RedisSequencedRoom,
     private readonly options: RedisGameRoomStoreOptions,
   ) {
     this.now = options.now ?? Date.now;
@@ -243,19 +223,17 @@ export class RedisGameRoomStore implements GameRoomStore {
     y: number,
     connectionId: string,
   ): Promise<number | null> {
-    const frame = encodeMessage({ type: 'move', room, player: userId, x, y, seq: 0 });
-    const framePrefix = frame.slice(0, -2);
-    const seq = (await this.run(MOVE, room, [userId, x, y, framePrefix, connectionId])) as number;
-    return seq < 0 ? null : seq;
+    return this.sequenced.append(
+      room,
+      { message: { type: 'move', room, player: userId, x, y }, except: connectionId },
+      { redis: { change: MOVE, args: [userId, x, y] } },
+    );
   }
 
-  /** Runs a room script; a Redis that is not ready is reported as `StoreUnavailableError`. */
-  private run(script: LuaScript, room: string, args: Array<string | number>): Promise<unknown> {
-    const context = sequencedRoomContext({
-      ...this.options,
-      extra: { retentionMs: this.options.playerRetentionMs ?? DEFAULT_PLAYER_RETENTION_MS },
-    });
-    return whileReady(this.redis, () => script.run(this.redis, keysOf(room), [context, room, ...args]));
+  /** Runs a game script in the room; a Redis that is not ready is reported as `StoreUnavailableError`. */
+  private run(script: RedisRoomScript, room: string, args: Array<string | number>): Promise<unknown> {
+    const retentionMs = this.options.playerRetentionMs ?? DEFAULT_PLAYER_RETENTION_MS;
+    return this.sequenced.run(script, room, [retentionMs, ...args]);
   }
 
   /**
@@ -265,7 +243,7 @@ export class RedisGameRoomStore implements GameRoomStore {
   async refresh(entries: readonly PresenceEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const expiresAt = this.now() + this.options.presenceTtlMs;
-    const idleMs = this.options.history.roomIdleExpiryMs ?? DEFAULT_ROOM_IDLE_EXPIRY_MS;
+    const idleMs = this.sequenced.idleMs;
     const byRoom = new Map<string, string[]>();
     for (const { room, connectionId } of entries)
       byRoom.set(room, [...(byRoom.get(room) ?? []), connectionId]);
@@ -311,11 +289,5 @@ export class RedisGameRoomStore implements GameRoomStore {
 
 /** The keys of a room that live as long as it has members or events (the history keys expire on their own). */
 function idleKeysOf(room: string): string[] {
-  return [
-    roomKey(room, 'game:players'),
-    historyKeys(room).seq,
-    roomKey(room, 'presence'),
-    roomKey(room, 'presence:users'),
-    roomKey(room, 'presence:conn-user'),
-  ];
+  return [historyKeys(room).seq, ...Object.values(GAME_KEYS).map((suffix) => roomKey(room, suffix))];
 }

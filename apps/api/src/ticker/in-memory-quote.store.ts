@@ -1,24 +1,30 @@
-import type { RoomsService } from '@pulse/gateway';
+import type { SequencedRoom } from '@pulse/gateway';
 import { tickerRoom } from '@pulse/protocol';
 import type { Quote, QuoteDraft, QuoteStore } from './quote.store';
 
 /**
- * One node's quotes. Ticker rooms are written by the ticker alone (`TickerRoomPolicy` refuses every other message
- * there), so a counter per room here is the room's whole sequence.
+ * One node's quotes, each numbered in its room `ticker:SYMBOL` by the node's sequenced room and kept as the symbol's
+ * latest in the step that numbers it.
  */
 export class InMemoryQuoteStore implements QuoteStore {
-  private readonly seqs = new Map<string, number>();
   private readonly latestQuotes = new Map<string, Quote>();
 
-  constructor(private readonly rooms: RoomsService) {}
+  constructor(private readonly sequenced: SequencedRoom) {}
 
   async publish(draft: QuoteDraft): Promise<Quote> {
-    const room = tickerRoom(draft.symbol);
-    const seq = (this.seqs.get(room) ?? 0) + 1;
-    this.seqs.set(room, seq);
-    const quote: Quote = { type: 'quote', symbol: draft.symbol, price: draft.price, at: draft.at, seq };
-    this.latestQuotes.set(draft.symbol, quote);
-    await this.rooms.publish(room, quote, { seq });
+    const { symbol, price, at } = draft;
+    let quote: Quote | undefined;
+    await this.sequenced.append(
+      tickerRoom(symbol),
+      { message: { type: 'quote', symbol, price, at } },
+      {
+        inMemory: (seq) => {
+          quote = { type: 'quote', symbol, price, at, seq };
+          this.latestQuotes.set(symbol, quote);
+        },
+      },
+    );
+    if (!quote) throw new Error('the quote was not numbered');
     return quote;
   }
 

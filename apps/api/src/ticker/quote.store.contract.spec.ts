@@ -1,11 +1,11 @@
 import type { Cluster } from 'ioredis';
 import {
-  ConnectionRegistry,
   DEFAULT_HISTORY_LIMITS,
-  InMemoryRoomHistory,
+  InMemorySequencedRoom,
   LocalRoomBus,
   RedisRoomHistory,
-  RoomsService,
+  RedisSequencedRoom,
+  type RedisClient,
   type RoomHistory,
 } from '@pulse/gateway';
 import { tickerRoom } from '@pulse/protocol';
@@ -76,26 +76,31 @@ function quoteStoreContract(name: string, setup: () => Promise<Harness>) {
 
 quoteStoreContract('InMemoryQuoteStore', async () => {
   const log = new PublishedLog();
-  const history = new InMemoryRoomHistory();
-  const bus = new LocalRoomBus(history);
-  const rooms = new RoomsService(new ConnectionRegistry(), bus);
-  const record = bus.publish.bind(bus);
-  bus.publish = async (room, event) => {
-    log.add(room, event);
-    await record(room, event);
+  const bus = new LocalRoomBus();
+  bus.onEvent((room, event) => log.add(room, event));
+  const sequenced = new InMemorySequencedRoom(bus);
+  const store = new InMemoryQuoteStore(sequenced);
+  return {
+    stores: [store, store],
+    history: sequenced.history,
+    published: (room, count) => log.take(room, count),
   };
-  const store = new InMemoryQuoteStore(rooms);
-  return { stores: [store, store], history, published: (room, count) => log.take(room, count) };
 });
+
+/** A node's sequenced room over its own connection. */
+const sequencedOn = (redis: RedisClient) =>
+  new RedisSequencedRoom(redis, { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS });
 
 describeWithRedis('with a real Redis', (redis) => {
   quoteStoreContract('RedisQuoteStore', async () => {
     const [command, other, subscriber] = [await redis.client(), await redis.client(), await redis.client()];
     await command.flushall();
     const log = await PublishedLog.fromRedis(subscriber);
-    const options = { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS };
     return {
-      stores: [new RedisQuoteStore(command, options), new RedisQuoteStore(other, options)],
+      stores: [
+        new RedisQuoteStore(command, sequencedOn(command)),
+        new RedisQuoteStore(other, sequencedOn(other)),
+      ],
       history: new RedisRoomHistory(command, DEFAULT_HISTORY_LIMITS),
       published: (room, count) => log.take(room, count),
     };
@@ -112,9 +117,11 @@ describeWithRedisCluster('with a real 3-primary Redis Cluster', (redis) => {
   quoteStoreContract('RedisQuoteStore over a cluster', async () => {
     const [command, other, subscriber] = [await flushed(), await redis.client(), await redis.client()];
     const log = await PublishedLog.fromRedis(subscriber);
-    const options = { shardedPubSub: false, history: DEFAULT_HISTORY_LIMITS };
     return {
-      stores: [new RedisQuoteStore(command, options), new RedisQuoteStore(other, options)],
+      stores: [
+        new RedisQuoteStore(command, sequencedOn(command)),
+        new RedisQuoteStore(other, sequencedOn(other)),
+      ],
       history: new RedisRoomHistory(command, DEFAULT_HISTORY_LIMITS),
       published: (room, count) => log.take(room, count),
     };

@@ -6,7 +6,7 @@ export type Quote = ServerMessageOf<'quote'>;
 export type QuoteDraft = Omit<Quote, 'type' | 'seq'>;
 
 /**
- * Each symbol's quotes: numbers a quote with the next `seq` of its room `ticker:SYMBOL`, keeps it as the symbol's
+ * Each symbol's quotes: numbers a quote with the next `seq` of its room `ticker:SYMBOL` (through `SequencedRoom`), keeps it as the symbol's
  * latest, and publishes it to every subscriber on every node, in one step. In memory on one node; in Redis (the
  * room's shared seq, log and channel) across nodes, so a new price-source leader carries on where the last one
  * stopped.
@@ -19,10 +19,3 @@ export interface QuoteStore {
 }
 
 export const QUOTE_STORE = Symbol('PULSE_QUOTE_STORE');
-
-/** Encodes a quote with `seq` as its last field and cuts the frame just before the number (`..."seq":`). */
-export function quoteFramePrefix(draft: QuoteDraft, encode: (message: Quote) => string): string {
-  const frame = encode({ type: 'quote', symbol: draft.symbol, price: draft.price, at: draft.at, seq: 0 });
-  if (!frame.endsWith(',"seq":0}')) throw new Error('quote frame must end with its seq');
-  return frame.slice(0, -2);
-}

@@ -9,8 +9,6 @@ export interface TickerOptions {
    * dead leader's quotes pause at most this long before another node takes over. @default 5000
    */
   readonly leaseTtlMs: number;
-  /** Publish with SPUBLISH (Redis Cluster sharded pub/sub). @default false */
-  readonly shardedPubSub: boolean;
 }
 
 export const TICKER_OPTIONS = Symbol('PULSE_TICKER_OPTIONS');

@@ -1,11 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import {
-  GATEWAY_OPTIONS,
-  REDIS_CLIENTS,
-  RoomsService,
-  type GatewayOptions,
-  type RedisClients,
-} from '@pulse/gateway';
+import { REDIS_CLIENTS, SEQUENCED_ROOM, type RedisClients, type SequencedRoom } from '@pulse/gateway';
 import { randomUUID } from 'node:crypto';
 import { InMemoryLeaseBoard, InMemoryTickerLease } from './in-memory-ticker.lease';
 import { InMemoryQuoteStore } from './in-memory-quote.store';
@@ -44,14 +38,9 @@ export class TickerModule {
         { provide: TICKER_CLOCK, useValue: Date.now },
         {
           provide: QUOTE_STORE,
-          useFactory: (redis: RedisClients | null, rooms: RoomsService, gateway: GatewayOptions) =>
-            redis
-              ? new RedisQuoteStore(redis.command, {
-                  shardedPubSub: tickerOptions.shardedPubSub,
-                  history: gateway.history,
-                })
-              : new InMemoryQuoteStore(rooms),
-          inject: [REDIS_CLIENTS, RoomsService, GATEWAY_OPTIONS],
+          useFactory: (redis: RedisClients | null, sequenced: SequencedRoom) =>
+            redis ? new RedisQuoteStore(redis.command, sequenced) : new InMemoryQuoteStore(sequenced),
+          inject: [REDIS_CLIENTS, SEQUENCED_ROOM],
         },
         {
           provide: TICKER_LEASE,

@@ -29,7 +29,6 @@ const options: TickerOptions = {
   symbols: ['ACME', 'GLOBEX'],
   rateHz: 2,
   leaseTtlMs: 5_000,
-  shardedPubSub: false,
 };
 
 describe('TickerPublisher', () => {

@@ -34,6 +34,9 @@ import { BatchingGateway } from './batching/batching.gateway';
 import { PingGateway } from './liveness/ping.gateway';
 import { REDIS_CLIENTS, RedisClients } from './redis/redis-clients';
 import { RoomsService } from './rooms/rooms.service';
+import { InMemorySequencedRoom } from './sequenced-room/in-memory-sequenced-room';
+import { RedisSequencedRoom } from './sequenced-room/redis-sequenced-room';
+import { SEQUENCED_ROOM } from './sequenced-room/sequenced-room';
 import { NodeLiveness } from './cluster/node-liveness';
 import { BinaryRoutes } from './transports/binary/binary-routes';
 import { PulseSocketIo } from './transports/socket-io/pulse-socket-io';
@@ -45,10 +48,12 @@ function redisProviders(options: GatewayOptions): Provider[] {
   if (!redis) {
     return [
       { provide: ROOM_HISTORY, useFactory: () => new InMemoryRoomHistory(options.history) },
+      { provide: ROOM_BUS, useFactory: () => new LocalRoomBus() },
       {
-        provide: ROOM_BUS,
-        useFactory: (history: InMemoryRoomHistory) => new LocalRoomBus(history),
-        inject: [ROOM_HISTORY],
+        provide: SEQUENCED_ROOM,
+        useFactory: (bus: LocalRoomBus, history: InMemoryRoomHistory, rooms: RoomsService) =>
+          new InMemorySequencedRoom(bus, history, rooms),
+        inject: [ROOM_BUS, ROOM_HISTORY, RoomsService],
       },
       { provide: REDIS_CLIENTS, useValue: null },
       { provide: IDEMPOTENCY_STORE, useFactory: () => new InMemoryIdempotencyStore(options.idempotency) },
@@ -78,6 +83,16 @@ function redisProviders(options: GatewayOptions): Provider[] {
       useFactory: (clients: RedisClients) =>
         new RedisRoomBus(clients.command, clients.subscriber, { sharded: redis.shardedPubSub }),
       inject: [REDIS_CLIENTS],
+    },
+    {
+      provide: SEQUENCED_ROOM,
+      useFactory: (clients: RedisClients, rooms: RoomsService) =>
+        new RedisSequencedRoom(
+          clients.command,
+          { shardedPubSub: redis.shardedPubSub, history: options.history },
+          rooms,
+        ),
+      inject: [REDIS_CLIENTS, RoomsService],
     },
     {
       provide: PubSubLagProbe,
@@ -142,6 +157,7 @@ export class PulseGatewayModule implements OnApplicationShutdown {
         REDIS_CLIENTS,
         ROOM_BUS,
         ROOM_HISTORY,
+        SEQUENCED_ROOM,
         IDEMPOTENCY_STORE,
         ConnectionRegistry,
         HeartbeatService,

@@ -10,10 +10,22 @@ export interface RoomEvent {
   readonly frame: string;
 }
 
-/** `seq[:epoch] \n except \n frame`: cheap to build in a Redis script and to split on the receiving node. */
+/**
+ * `seq[:epoch] \n except \n frame`: cheap to build in a Redis script and to split on the receiving node. The room
+ * scripts build it with `ROOM_EVENT_LUA`, this file's Lua twin, so the format is defined here alone.
+ */
 export function encodeRoomEvent(event: RoomEvent): string {
   return `${event.seq}${event.epoch ? `:${event.epoch}` : ''}\n${event.except ?? ''}\n${event.frame}`;
 }
+
+/** `encodeRoomEvent` in Lua, for the scripts that publish a room event in the step that numbers it. */
+export const ROOM_EVENT_LUA = `
+local function encodeRoomEvent(seq, epoch, except, frame)
+  local head = tostring(seq)
+  if epoch and epoch ~= '' then head = head .. ':' .. epoch end
+  return head .. '\\n' .. (except or '') .. '\\n' .. frame
+end
+`;
 
 export function decodeRoomEvent(payload: string): RoomEvent | null {
   const first = payload.indexOf('\n');

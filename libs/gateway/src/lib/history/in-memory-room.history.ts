@@ -31,6 +31,10 @@ export class InMemoryRoomHistory implements RoomHistory {
   }
 
   async epoch(room: string): Promise<string> {
+    return this.epochNow(room);
+  }
+
+  epochNow(room: string): string {
     return this.log(room).epoch;
   }
 

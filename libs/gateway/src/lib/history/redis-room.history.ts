@@ -10,7 +10,7 @@ import {
   type RoomHistory,
 } from './room-history';
 
-/** The keys the room scripts write history and epoch to (see `SEQUENCED_ROOM_LUA`). */
+/** The keys `RedisSequencedRoom` writes a room's seq, log and epoch to. */
 export function historyKeys(room: string): { seq: string; history: string; epoch: string } {
   return { seq: roomKey(room, 'seq'), history: roomKey(room, 'history'), epoch: roomKey(room, 'epoch') };
 }
@@ -25,7 +25,7 @@ return {epoch, seq, redis.call('XRANGE', KEYS[2], '(' .. ARGV[1] .. '-0', '+')}
 
 type StreamEntry = [id: string, fields: string[]];
 
-/** Room logs in Redis streams (one per room, written by the room scripts), shared by every node. */
+/** Room logs in Redis streams (one per room, written by `RedisSequencedRoom`), shared by every node. */
 export class RedisRoomHistory implements RoomHistory {
   constructor(
     private readonly redis: RedisClient,

@@ -1,10 +1,11 @@
 import { InMemoryTicketStore, TicketsService } from '@pulse/auth';
-import { encodeMessage, type ServerMessage, type ServerMessageOf } from '@pulse/protocol';
+import type { ServerMessage, ServerMessageOf } from '@pulse/protocol';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import type { RealtimeConnection } from '../connection/realtime-connection';
 import type { OutboundFrame } from '../dispatch/outbound-frame';
 import { LocalRoomBus } from '../fanout/local-room.bus';
 import { RoomsService } from '../rooms/rooms.service';
+import { InMemorySequencedRoom } from '../sequenced-room/in-memory-sequenced-room';
 import { InMemoryRoomHistory } from './in-memory-room.history';
 import type { ReplayResult, RoomHistory } from './room-history';
 import { ResumeTicketService } from '../sessions/resume-ticket.service';
@@ -76,18 +77,15 @@ class HeldHistory implements RoomHistory {
 describe('RoomJoiner', () => {
   let history: InMemoryRoomHistory;
   let held: HeldHistory;
-  let bus: LocalRoomBus;
+  let sequenced: InMemorySequencedRoom;
   let rooms: RoomsService;
   let joiner: RoomJoiner;
   let lastSeq: number;
 
-  /** A sequenced room event, through the bus (which writes the node's log), as the room's store would publish it. */
-  const publish = (x = 0) => {
-    const seq = ++lastSeq;
-    return bus.publish(ROOM, {
-      seq,
-      frame: encodeMessage({ type: 'move', room: ROOM, player: 'p', x, y: 0, seq }),
-    });
+  /** A sequenced room event, through the node's sequenced room (which writes its log), as a room's store publishes it. */
+  const publish = async (x = 0) => {
+    lastSeq =
+      (await sequenced.append(ROOM, { message: { type: 'move', room: ROOM, player: 'p', x, y: 0 } })) ?? 0;
   };
   /** The room's state now: the snapshot a joiner gets. */
   const snapshotNow = async (): Promise<Snapshot> => ({
@@ -109,7 +107,8 @@ describe('RoomJoiner', () => {
     lastSeq = 0;
     history = new InMemoryRoomHistory({ maxEvents: 5, maxAgeMs: 60_000 });
     held = new HeldHistory(history);
-    bus = new LocalRoomBus(history);
+    const bus = new LocalRoomBus();
+    sequenced = new InMemorySequencedRoom(bus, history);
     const registry = new ConnectionRegistry();
     rooms = new RoomsService(registry, bus);
     // Resume tickets off (TTL 0): what the joiner sends for them is the resume-ticket service's own spec.

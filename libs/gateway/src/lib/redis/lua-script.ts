@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { DEFAULT_ROOM_IDLE_EXPIRY_MS } from '../history/room-history';
+import { createHash } from 'node:crypto';
 import { isCluster, type RedisClient } from './redis-target';
 
 /**
@@ -105,78 +104,3 @@ export class LuaScript {
     return script;
   }
 }
-
-/**
- * What a room script needs to sequence its events, as one JSON argument (ARGV[1]): the publish command
- * (PUBLISH or SPUBLISH), an epoch to use if the room has none yet, and the history limits.
- */
-export interface SequencedRoomContext {
-  readonly publish: 'PUBLISH' | 'SPUBLISH';
-  readonly epoch: string;
-  readonly maxEvents: number;
-  readonly maxAgeMs: number;
-  /** How long the room's keys live past its last activity. */
-  readonly idleMs: number;
-}
-
-/** The `SequencedRoomContext` argument for one script call, with a fresh epoch for a room that has none. */
-export function sequencedRoomContext(options: {
-  readonly shardedPubSub: boolean;
-  readonly history: {
-    readonly maxEvents: number;
-    readonly maxAgeMs: number;
-    readonly roomIdleExpiryMs?: number;
-  };
-  /** Further fields a store's own scripts read from the context. */
-  readonly extra?: Readonly<Record<string, number>>;
-}): string {
-  const context: SequencedRoomContext & Readonly<Record<string, unknown>> = {
-    ...options.extra,
-    publish: options.shardedPubSub ? 'SPUBLISH' : 'PUBLISH',
-    epoch: randomUUID().slice(0, 8),
-    maxEvents: options.history.maxEvents,
-    maxAgeMs: options.history.maxAgeMs,
-    idleMs: options.history.roomIdleExpiryMs ?? DEFAULT_ROOM_IDLE_EXPIRY_MS,
-  };
-  return JSON.stringify(context);
-}
-
-/**
- * Lua that stamps an event with the room's next seq, appends it to the room's log and publishes it, in the
- * same atomic step as the state change around it. Expects the locals `seqKey`, `channel`, `historyKey`,
- * `epochKey` and `ctx` (the decoded `SequencedRoomContext`). Each event pushes the room's idle expiry back. The frame is the encoded message up to `"seq":`,
- * so the script only appends the number and the closing brace.
- */
-export const SEQUENCED_ROOM_LUA = `
-local function currentEpoch()
-  local epoch = redis.call('GET', epochKey)
-  -- A room whose seq expired (idle) starts a new epoch, so no seq is ever handed out twice in one epoch.
-  if epoch and redis.call('EXISTS', seqKey) == 0 then epoch = nil end
-  if not epoch then
-    epoch = ctx.epoch
-    redis.call('SET', epochKey, epoch, 'PX', ctx.maxAgeMs)
-    redis.call('DEL', historyKey)
-    redis.call('SET', seqKey, 0, 'NX', 'PX', ctx.idleMs)
-  end
-  return epoch
-end
-local function sequenceAndPublish(framePrefix, exceptId)
-  local epoch = currentEpoch()
-  local seq = redis.call('INCR', seqKey)
-  redis.call('PEXPIRE', seqKey, ctx.idleMs)
-  local frame = framePrefix .. seq .. '}'
-  local time = redis.call('TIME')
-  local at = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-  local added = redis.pcall('XADD', historyKey, 'MAXLEN', '~', ctx.maxEvents, seq .. '-0', 'f', frame, 't', at)
-  if type(added) == 'table' and added.err then
-    redis.call('DEL', historyKey)
-    redis.call('SET', epochKey, ctx.epoch)
-    epoch = ctx.epoch
-    redis.call('XADD', historyKey, seq .. '-0', 'f', frame, 't', at)
-  end
-  redis.call('PEXPIRE', historyKey, ctx.maxAgeMs)
-  redis.call('PEXPIRE', epochKey, ctx.maxAgeMs)
-  redis.call(ctx.publish, channel, seq .. ':' .. epoch .. '\\n' .. exceptId .. '\\n' .. frame)
-  return seq
-end
-`;

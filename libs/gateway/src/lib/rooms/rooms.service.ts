@@ -210,17 +210,12 @@ export class RoomsService {
     return this.membership.isMember(connection, room);
   }
 
-  /** Publishes an event to the room on every node, encoded once. `seq` 0 marks an unsequenced signal. */
-  publish(
-    room: string,
-    message: ServerMessage,
-    options: { seq?: number; exceptId?: string } = {},
-  ): Promise<void> {
-    return this.bus.publish(room, {
-      seq: options.seq ?? 0,
-      except: options.exceptId,
-      frame: encodeMessage(message),
-    });
+  /**
+   * Publishes an unsequenced signal (typing, cursor, ...) to the room on every node, encoded once. A sequenced event
+   * goes through the `SequencedRoom` port, which numbers, logs and publishes it.
+   */
+  publish(room: string, message: ServerMessage, options: { exceptId?: string } = {}): Promise<void> {
+    return this.bus.publish(room, { seq: 0, except: options.exceptId, frame: encodeMessage(message) });
   }
 
   /**

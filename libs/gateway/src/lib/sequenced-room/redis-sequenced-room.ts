@@ -1,0 +1,100 @@
+import type { ServerMessage } from '@pulse/protocol';
+import { roomKey } from '../fanout/room-event';
+import { DEFAULT_ROOM_IDLE_EXPIRY_MS, type HistoryLimits } from '../history/room-history';
+import { whileReady } from '../redis/ready-redis';
+import type { RedisClient } from '../redis/redis-target';
+import type { RoomsService } from '../rooms/rooms.service';
+import {
+  NO_CHANGE,
+  RedisRoomScript,
+  SEQUENCE_KEY_SUFFIXES,
+  sequenceContext,
+  type RoomKeys,
+  type SequenceContext,
+} from './redis-room-script';
+import { sequencedFrameHead } from './sequenced-frame';
+import type { RoomEventDraft, SequencePosition, SequencedRoom, StateChange } from './sequenced-room';
+
+export interface RedisSequencedRoomOptions {
+  /** Publish with SPUBLISH (Redis Cluster sharded pub/sub). @default false */
+  readonly shardedPubSub: boolean;
+  /** Limits of each room's log, and how long an idle room's keys live. */
+  readonly history: HistoryLimits;
+}
+
+const POSITION = new RedisRoomScript({ lua: 'local seq, epoch = position()\nreturn {seq, epoch}' });
+
+/**
+ * Room sequences shared by every node: each event is one Lua script on the room's slot (the library's numbering, log
+ * append, idle expiry, epoch and publish, composed with the feature's state change), so every node sees a room's
+ * events in `seq` order, and the change, the seq and the publish are one atomic step in one round trip. A Redis that
+ * is not ready is reported as `StoreUnavailableError` (degraded mode, or `UNAVAILABLE`).
+ */
+export class RedisSequencedRoom implements SequencedRoom {
+  private readonly context: Omit<SequenceContext, 'epoch'>;
+
+  constructor(
+    private readonly redis: RedisClient,
+    options: RedisSequencedRoomOptions,
+    private readonly rooms?: RoomsService,
+  ) {
+    this.context = {
+      publish: options.shardedPubSub ? 'SPUBLISH' : 'PUBLISH',
+      maxEvents: options.history.maxEvents,
+      maxAgeMs: options.history.maxAgeMs,
+      idleMs: options.history.roomIdleExpiryMs ?? DEFAULT_ROOM_IDLE_EXPIRY_MS,
+    };
+  }
+
+  /** How long a room's keys live past its last activity. */
+  get idleMs(): number {
+    return this.context.idleMs;
+  }
+
+  async append(room: string, event: RoomEventDraft, change?: StateChange): Promise<number | null> {
+    if (change && !change.redis && change.inMemory)
+      throw new Error('this state change has no Redis form (StateChange.redis)');
+    const script = change?.redis?.change ?? NO_CHANGE;
+    const head = sequencedFrameHead(event.message);
+    const seq = (await this.runScript(script, room, [
+      head,
+      event.except ?? '',
+      ...(change?.redis?.args ?? []),
+    ])) as number;
+    return seq < 0 ? null : seq;
+  }
+
+  async position(room: string): Promise<SequencePosition> {
+    const [seq, epoch] = (await this.run(POSITION, room, [])) as [number, string];
+    return { seq, epoch };
+  }
+
+  appendLocally(room: string, event: RoomEventDraft): number {
+    if (!this.rooms) throw new Error('appendLocally needs the RoomsService');
+    const message = event.message;
+    return this.rooms.deliverDegraded(room, (seq) => ({ ...message, seq }) as ServerMessage, event.except);
+  }
+
+  /** Runs a feature's own room script (`RedisRoomScript`) with its arguments; resolves to what its Lua returned. */
+  run(script: RedisRoomScript, room: string, args: readonly (string | number)[]): Promise<unknown> {
+    return this.runScript(script, room, args);
+  }
+
+  private runScript(
+    script: { readonly script: RedisRoomScript['script']; readonly keys: RoomKeys },
+    room: string,
+    args: readonly (string | number)[],
+  ): Promise<unknown> {
+    const keys = roomScriptKeys(room, script.keys);
+    return whileReady(this.redis, () =>
+      script.script.run(this.redis, keys, [sequenceContext(this.context), room, ...args]),
+    );
+  }
+}
+
+/** KEYS of a room script: the sequence's own, then the feature's in declaration order; all in the room's slot. */
+function roomScriptKeys(room: string, keys: RoomKeys): string[] {
+  const all = SEQUENCE_KEY_SUFFIXES.map((suffix) => roomKey(room, suffix));
+  for (const suffix of Object.values(keys)) all.push(roomKey(room, suffix));
+  return all;
+}

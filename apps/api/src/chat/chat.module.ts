@@ -32,6 +32,7 @@ function chatStore(
     return new RedisChatRoomStore(redis.command, {
       shardedPubSub: options.shardedPubSub,
       history: gateway.history,
+      replicaAcks: redis.replicaAcks,
       ...(idle !== undefined ? { recentTtlMs: idle } : {}),
     });
   }

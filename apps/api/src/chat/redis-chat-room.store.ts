@@ -9,7 +9,7 @@ import {
   type HistoryLimits,
 } from '@pulse/gateway';
 import { CHAT_HISTORY_LIMIT, encodeMessage } from '@pulse/protocol';
-import type { RedisClient } from '@pulse/gateway';
+import type { RedisClient, ReplicaAcks } from '@pulse/gateway';
 import { chatFramePrefix, type ChatLine, type ChatPost, type ChatRoomStore } from './chat-room.store';
 
 export interface RedisChatRoomStoreOptions {
@@ -21,6 +21,8 @@ export interface RedisChatRoomStoreOptions {
   limit?: number;
   /** How long a room's recent lines outlive its last line. @default 86400000 (a day) */
   recentTtlMs?: number;
+  /** Replicas an event waits for before it is acknowledged (`RedisClients.replicaAcks`). @default none */
+  replicaAcks?: ReplicaAcks;
 }
 
 const DAY_MS = 86_400_000;
@@ -67,12 +69,12 @@ export class RedisChatRoomStore implements ChatRoomStore {
   async post(post: ChatPost): Promise<ChatLine> {
     const prefix = chatFramePrefix(post, encodeMessage);
     const seq = (await whileReady(this.redis, () =>
-      POST.run(this.redis, keysOf(post.room), [
-        sequencedRoomContext(this.options),
-        prefix,
-        this.limit,
-        this.recentTtlMs,
-      ]),
+      POST.run(
+        this.redis,
+        keysOf(post.room),
+        [sequencedRoomContext(this.options), prefix, this.limit, this.recentTtlMs],
+        this.options.replicaAcks,
+      ),
     )) as number;
     return { type: 'chat', ...post, seq };
   }

@@ -50,6 +50,7 @@ export class GameModule {
                   shardedPubSub: options.shardedPubSub,
                   history: gateway.history,
                   nodeId: liveness.nodeId,
+                  replicaAcks: redis.replicaAcks,
                   ...(options.playerRetentionMs !== undefined
                     ? { playerRetentionMs: options.playerRetentionMs }
                     : {}),

@@ -14,7 +14,7 @@ import {
   type HistoryLimits,
   DEFAULT_ROOM_IDLE_EXPIRY_MS,
 } from '@pulse/gateway';
-import type { RedisClient } from '@pulse/gateway';
+import type { RedisClient, ReplicaAcks } from '@pulse/gateway';
 import { byPlayerId, type GameRoomStore, type GameUser, type PresenceEntry } from './game-room.store';
 import type { Player } from './game-room.state';
 import { spawnPoint } from './spawn-point';
@@ -32,6 +32,8 @@ export interface RedisGameRoomStoreOptions {
   playerRetentionMs?: number;
   /** This node's id (see `NodeLiveness`): its connections are listed under it, for the survivors if it dies. */
   nodeId?: string;
+  /** Replicas an event waits for before it is acknowledged (`RedisClients.replicaAcks`). @default none */
+  replicaAcks?: ReplicaAcks;
 }
 
 /** A node's presence entries (`room\nconnection`), in the node's own slot. */
@@ -255,7 +257,9 @@ export class RedisGameRoomStore implements GameRoomStore {
       ...this.options,
       extra: { retentionMs: this.options.playerRetentionMs ?? DEFAULT_PLAYER_RETENTION_MS },
     });
-    return whileReady(this.redis, () => script.run(this.redis, keysOf(room), [context, room, ...args]));
+    return whileReady(this.redis, () =>
+      script.run(this.redis, keysOf(room), [context, room, ...args], this.options.replicaAcks),
+    );
   }
 
   /**

@@ -67,7 +67,10 @@ function redisProviders(options: GatewayOptions): Provider[] {
     {
       provide: REDIS_CLIENTS,
       useFactory: async () => {
-        const clients = new RedisClients(redis.target, { shardedPubSub: redis.shardedPubSub });
+        const clients = new RedisClients(redis.target, {
+          shardedPubSub: redis.shardedPubSub,
+          replicaAcks: redis.replicaAcks,
+        });
         await clients.connect();
         return clients;
       },

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Command } from 'ioredis';
 import { createRedisClient, isCluster, type RedisClient, type RedisTarget } from './redis-target';
+import { DEFAULT_REPLICA_ACKS, replicaAcks, type ReplicaAcks, type ReplicaAcksOptions } from './replica-acks';
 
 /**
  * `reason` is safe to show outside the node (`/readyz`): the connection state and the error's code (`ECONNREFUSED`,
@@ -14,6 +15,8 @@ export interface RedisClientsOptions {
   readonly shardedPubSub?: boolean;
   /** How often a probe command checks that Redis answers (every master of a cluster). @default 1000 */
   readonly probeIntervalMs?: number;
+  /** Replicas a room event waits for before it is acknowledged. @default DEFAULT_REPLICA_ACKS */
+  readonly replicaAcks?: ReplicaAcksOptions;
 }
 
 export class RedisBootError extends Error {
@@ -32,6 +35,10 @@ export class RedisBootError extends Error {
 export class RedisClients {
   readonly command: RedisClient;
   readonly subscriber: RedisClient;
+  /** What the room stores pass to their scripts' runs (`LuaScript.run`). */
+  readonly replicaAcks: ReplicaAcks;
+  /** One primary's `connected_slaves`, read by the probe (a cluster's replicas come from its slot map). */
+  private connectedReplicas = 0;
   private readonly log = new Logger('Redis');
   private lastError = 'connecting';
   /** The last error's code, or a generic word: what `availability()` may show. */
@@ -61,6 +68,7 @@ export class RedisClients {
       this.noteHealth(true);
     });
     this.command.on('close', () => this.noteHealth());
+    this.replicaAcks = replicaAcks(options.replicaAcks ?? DEFAULT_REPLICA_ACKS, () => this.connectedReplicas);
   }
 
   get isCluster(): boolean {
@@ -137,13 +145,21 @@ export class RedisClients {
     );
   }
 
-  /** One PING per primary, answered within the interval, or Redis counts as unavailable until one is. */
+  /**
+   * One PING per primary of a cluster (one `INFO replication` of one primary, which also counts its replicas),
+   * answered within the interval, or Redis counts as unavailable until one is.
+   */
   private async probe(timeoutMs: number): Promise<void> {
     if (this.command.status !== 'ready') return;
-    const targets = isCluster(this.command) ? this.command.nodes('master') : [this.command];
     try {
-      if (targets.length === 0) throw Object.assign(new Error('no primary'), { code: 'NOPRIMARY' });
-      await Promise.all(targets.map((node) => withTimeout(node.ping(), timeoutMs)));
+      if (isCluster(this.command)) {
+        const targets = this.command.nodes('master');
+        if (targets.length === 0) throw Object.assign(new Error('no primary'), { code: 'NOPRIMARY' });
+        await Promise.all(targets.map((node) => withTimeout(node.ping(), timeoutMs)));
+      } else {
+        const info = await withTimeout(this.command.info('replication'), timeoutMs);
+        this.connectedReplicas = Number(/^connected_slaves:(\d+)/m.exec(info)?.[1] ?? 0);
+      }
       this.probeFailure = null;
     } catch (error) {
       this.noteError(error as Error);

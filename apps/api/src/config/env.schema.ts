@@ -226,7 +226,7 @@ export const EnvSchema = Type.Object({
     maximum: 60000,
     default: 500,
     description:
-      'How long an event waits for those replicas before it is answered UNAVAILABLE (the sender retries)',
+      'How long an event waits for those replicas; past it the event is not acknowledged with a seq (a chat line is answered UNAVAILABLE, a move is delivered locally as in degraded mode)',
   }),
   PRESENCE_TTL_MS: Type.Optional(
     Type.Integer({

@@ -37,7 +37,11 @@ export class RedisClients {
   readonly subscriber: RedisClient;
   /** What the room stores pass to their scripts' runs (`LuaScript.run`). */
   readonly replicaAcks: ReplicaAcks;
-  /** One primary's `connected_slaves`, read by the probe (a cluster's replicas come from its slot map). */
+  /**
+   * One primary's replicas online, read at each (re)connect and by the probe (a cluster's replicas come from its
+   * slot map). Unknown (0) from a lost connection until read again: after a Sentinel failover the promoted replica
+   * has none, and waiting for the old count would refuse every event until the next probe.
+   */
   private connectedReplicas = 0;
   private readonly log = new Logger('Redis');
   private lastError = 'connecting';
@@ -67,7 +71,12 @@ export class RedisClients {
       this.probeFailure = null;
       this.noteHealth(true);
     });
-    this.command.on('close', () => this.noteHealth());
+    this.command.on('close', () => {
+      this.connectedReplicas = 0;
+      this.noteHealth();
+    });
+    if (!isCluster(this.command))
+      this.command.on('ready', () => void this.readReplicas().catch(() => undefined));
     this.replicaAcks = replicaAcks(options.replicaAcks ?? DEFAULT_REPLICA_ACKS, () => this.connectedReplicas);
   }
 
@@ -157,8 +166,7 @@ export class RedisClients {
         if (targets.length === 0) throw Object.assign(new Error('no primary'), { code: 'NOPRIMARY' });
         await Promise.all(targets.map((node) => withTimeout(node.ping(), timeoutMs)));
       } else {
-        const info = await withTimeout(this.command.info('replication'), timeoutMs);
-        this.connectedReplicas = Number(/^connected_slaves:(\d+)/m.exec(info)?.[1] ?? 0);
+        await withTimeout(this.readReplicas(), timeoutMs);
       }
       this.probeFailure = null;
     } catch (error) {
@@ -167,6 +175,15 @@ export class RedisClients {
       for (const listener of this.commandErrorListeners) listener('ping');
     }
     this.noteHealth();
+  }
+
+  /**
+   * One primary's `INFO replication`: an answer, and how many replicas can confirm a write now (`state=online`; one
+   * still in its first full sync cannot).
+   */
+  private async readReplicas(): Promise<void> {
+    const info = await this.command.info('replication');
+    this.connectedReplicas = info.match(/^slave\d+:.*\bstate=online\b/gm)?.length ?? 0;
   }
 
   private noteHealth(commandReady = false): void {

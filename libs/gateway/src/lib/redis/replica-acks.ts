@@ -23,7 +23,7 @@ export const DEFAULT_REPLICA_ACKS: ReplicaAcksOptions = { replicas: 1, timeoutMs
 
 /**
  * `wanted` replicas, or as many as the primary has: a cluster's from the client's slot map (`CLUSTER SLOTS` lists
- * the replicas that are not failed), one primary's from `connectedReplicas` (its `connected_slaves`, probed).
+ * the replicas that are not failed), one primary's from `connectedReplicas` (its replicas online, probed).
  */
 export function replicaAcks(options: ReplicaAcksOptions, connectedReplicas: () => number): ReplicaAcks {
   return {

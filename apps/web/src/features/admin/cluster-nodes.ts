@@ -1,5 +1,13 @@
 import { CLUSTER_NODES_PATH, ClusterNodesResponse, type ClusterNode } from '@pulse/protocol';
+import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+
+// TypeBox checks a `format` only once it is registered, and fails every value of one that is not.
+if (!FormatRegistry.Has('date-time'))
+  FormatRegistry.Set(
+    'date-time',
+    (value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)),
+  );
 
 export type ClusterNodesOutcome =
   | { readonly ok: true; readonly nodes: readonly ClusterNode[] }

@@ -91,10 +91,10 @@ describe('Redis Cluster failover under traffic', () => {
     let epoch = '';
     for (const message of received) {
       if (message.type === 'ack' || !('seq' in message) || typeof message.seq !== 'number') continue;
-      const before = last.get(message.type === 'snapshot' ? message.epoch : epoch) ?? 0;
+      const before = last.get(message.type === 'snapshot' ? (message.epoch ?? '') : epoch) ?? 0;
       if (message.type === 'snapshot' || message.type === 'resumed') {
         expect(message.seq).toBeGreaterThanOrEqual(before);
-        if (message.type === 'snapshot') epoch = message.epoch;
+        if (message.type === 'snapshot') epoch = message.epoch ?? '';
       } else expect(message.seq).toBeGreaterThan(before);
       last.set(epoch, message.seq);
     }
@@ -119,7 +119,8 @@ describe('Redis Cluster failover under traffic', () => {
     const [a, b] = nodes as [TestApp, TestApp];
     const { client: observer } = await open(b, 'bob');
     const { client: sender, first } = await open(a, 'alice');
-    const epoch = first.type === 'snapshot' ? first.epoch : '';
+    const epoch = (first.type === 'snapshot' && first.epoch) || '';
+    expect(epoch).not.toBe('');
     const acked: Acknowledged[] = [];
     for (let n = 0; n < 20; n++) acked.push(await acknowledgedMove(sender, n));
     expect(acked.every(({ seq }) => seq !== undefined)).toBe(true);

@@ -91,7 +91,13 @@ export class AppModule {
             idempotency: { windowMs: config.idempotencyWindowMs, maxKeysPerUser: 1000 },
             sendBudget: config.sendBudget,
             ...(config.redis
-              ? { redis: { target: config.redis, shardedPubSub: config.redisShardedPubSub } }
+              ? {
+                  redis: {
+                    target: config.redis,
+                    shardedPubSub: config.redisShardedPubSub,
+                    replicaAcks: config.redisAcks,
+                  },
+                }
               : {}),
           },
           {

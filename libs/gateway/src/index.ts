@@ -34,6 +34,7 @@ export * from './lib/redis/redis-clients';
 export * from './lib/redis/redis-target';
 export * from './lib/cluster/node-liveness';
 export * from './lib/redis/lua-script';
+export * from './lib/redis/replica-acks';
 export * from './lib/redis/ready-redis';
 export * from './lib/redis/redis-unavailable';
 export * from './lib/redis/store-unavailable.error';

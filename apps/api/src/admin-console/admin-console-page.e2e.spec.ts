@@ -1,4 +1,4 @@
-import { CloseCode } from '@pulse/protocol';
+import { CLUSTER_NODES_PATH, CloseCode, type ClusterNode, type ClusterNodesResponse } from '@pulse/protocol';
 import type { Locator, Page } from 'playwright-core';
 import { TestClient, upgradeStatus } from '../testing/test-client';
 import { logIn } from '../testing/web-app-driver';
@@ -99,6 +99,27 @@ describe("the operator's console in Chromium (/admin)", () => {
     await expect(erin.closed).resolves.toEqual({ code: CloseCode.AUTH_REVOKED, reason: 'revoked' });
     await page.getByRole('status').filter({ hasText: 'Revoked erin' }).waitFor();
     await chart(page, 'Closes by code').locator(`li[data-series="${CloseCode.AUTH_REVOKED}"]`).waitFor();
+    expect(opened.errors).toEqual([]);
+  });
+
+  it('lists the live nodes of GET /admin/nodes: address, id and connections', async () => {
+    const response = await fetch(`${web.api.httpUrl}${CLUSTER_NODES_PATH}`, {
+      headers: { authorization: `Bearer ${await web.api.login('dave')}` },
+    });
+    const { nodes } = (await response.json()) as ClusterNodesResponse;
+    expect(nodes).toHaveLength(1);
+    const [node] = nodes as [ClusterNode];
+    const opened = await web.open();
+    const { page } = opened;
+    await logIn(page, 'dave');
+    await page.getByRole('link', { name: 'Console' }).click();
+    const table = page.locator('#console-live-nodes ~ table');
+    const row = table.locator('tbody tr', { hasText: node.id });
+    await row.waitFor();
+    expect(await row.getByRole('rowheader').textContent()).toBe(node.address);
+    expect(await row.textContent()).toContain(node.id);
+    // this page's own socket (the console feed) is open on that node now
+    await table.locator('tbody tr td:nth-child(4)', { hasText: /^[1-9]/ }).waitFor();
     expect(opened.errors).toEqual([]);
   });
 

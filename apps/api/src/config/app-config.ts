@@ -69,6 +69,8 @@ export interface AppConfig {
   readonly redis?: RedisTarget;
   /** Sharded pub/sub: on by default with a cluster, never without one. */
   readonly redisShardedPubSub: boolean;
+  /** Replicas a room event waits for (`WAIT`) before it is acknowledged, and for how long. */
+  readonly redisAcks: { readonly replicas: number; readonly timeoutMs: number };
   /** How long a dropped or drained player may take to come back before others see them offline. */
   readonly presenceGraceMs: number;
   /** A room idle this long (no members, no events) loses its state. */

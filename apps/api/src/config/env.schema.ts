@@ -214,6 +214,20 @@ export const EnvSchema = Type.Object({
         'Sharded pub/sub (SPUBLISH/SSUBSCRIBE) for fan-out and the Socket.IO adapter: on by default with REDIS_CLUSTER_NODES, refused without it',
     }),
   ),
+  REDIS_ACK_REPLICAS: Type.Integer({
+    minimum: 0,
+    maximum: 16,
+    default: 1,
+    description:
+      "Replicas that must hold a room event (Redis WAIT) before it is acknowledged, capped at the replicas its primary has now; 0 acknowledges on the primary's word alone",
+  }),
+  REDIS_ACK_TIMEOUT_MS: Type.Integer({
+    minimum: 1,
+    maximum: 60000,
+    default: 500,
+    description:
+      'How long an event waits for those replicas; past it the event is not acknowledged with a seq (a chat line is answered UNAVAILABLE, a move is delivered locally as in degraded mode)',
+  }),
   PRESENCE_TTL_MS: Type.Optional(
     Type.Integer({
       minimum: 100,

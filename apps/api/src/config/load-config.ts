@@ -115,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       parsed.REDIS_SHARDED_PUBSUB === undefined
         ? redis?.kind === 'cluster'
         : parsed.REDIS_SHARDED_PUBSUB === 'true',
+    redisAcks: { replicas: parsed.REDIS_ACK_REPLICAS, timeoutMs: parsed.REDIS_ACK_TIMEOUT_MS },
     presenceGraceMs: parsed.PRESENCE_GRACE_MS,
     roomIdleExpiryMs: parsed.ROOM_IDLE_EXPIRY_MS,
     gamePlayerRetentionMs: parsed.GAME_PLAYER_RETENTION_MS,

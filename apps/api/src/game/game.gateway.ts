@@ -9,6 +9,7 @@ import {
   RoomJoiner,
   type Acknowledgement,
   RoomsService,
+  ReplicaAckTimeoutError,
   StoreUnavailableError,
   type RealtimeConnection,
 } from '@pulse/gateway';
@@ -69,6 +70,9 @@ export class GameGateway implements OnModuleInit, BeforeApplicationShutdown {
         await this.store.move(message.room, connection.user.id, message.x, message.y, connection.id),
       );
     } catch (error) {
+      // Applied and published, but no replica confirmed it in time: everyone saw it, so it is not delivered again
+      // here; the ack carries no seq, as for a move that is not in the shared log for sure.
+      if (error instanceof ReplicaAckTimeoutError) return acknowledge(undefined);
       if (!(error instanceof StoreUnavailableError)) throw error;
       this.degraded.moveLocally(message.room, connection, message.x, message.y);
     }

@@ -3,6 +3,7 @@ import { DEFAULT_IDEMPOTENCY_LIMITS, type IdempotencyLimits } from './acks/idemp
 import { DEFAULT_SEND_BUDGET, type SendBudget } from './backpressure/send-backlog';
 import { DEFAULT_HISTORY_LIMITS, type HistoryLimits } from './history/room-history';
 import type { RedisTarget } from './redis/redis-target';
+import type { ReplicaAcksOptions } from './redis/replica-acks';
 
 /** Options of `PulseGatewayModule.forRoot`. */
 export interface GatewayOptions {
@@ -28,6 +29,8 @@ export interface GatewayOptions {
     target: RedisTarget;
     /** Redis Cluster sharded pub/sub (`SPUBLISH`/`SSUBSCRIBE`). @default false */
     shardedPubSub: boolean;
+    /** Replicas a room event waits for (`WAIT`) before it is acknowledged. @default DEFAULT_REPLICA_ACKS */
+    replicaAcks?: ReplicaAcksOptions;
   };
 }
 

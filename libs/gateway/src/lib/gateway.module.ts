@@ -73,7 +73,10 @@ function redisProviders(options: GatewayOptions): Provider[] {
     {
       provide: REDIS_CLIENTS,
       useFactory: async () => {
-        const clients = new RedisClients(redis.target, { shardedPubSub: redis.shardedPubSub });
+        const clients = new RedisClients(redis.target, {
+          shardedPubSub: redis.shardedPubSub,
+          replicaAcks: redis.replicaAcks,
+        });
         await clients.connect();
         return clients;
       },
@@ -89,7 +92,7 @@ function redisProviders(options: GatewayOptions): Provider[] {
       useFactory: (clients: RedisClients, rooms: RoomsService) =>
         new RedisSequencedRoom(
           clients.command,
-          { shardedPubSub: redis.shardedPubSub, history: options.history },
+          { shardedPubSub: redis.shardedPubSub, history: options.history, replicaAcks: clients.replicaAcks },
           rooms,
         ),
       inject: [REDIS_CLIENTS, RoomsService],

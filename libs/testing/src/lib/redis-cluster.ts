@@ -25,9 +25,19 @@ export interface TestRedisCluster {
   primaries(): Promise<number[]>;
   /** The port of the primary that serves `key`'s slot now. */
   primaryOf(key: string): Promise<number>;
+  /** The port of a replica of the primary on `port` (asked of a running node). */
+  replicaOf(port: number): Promise<number>;
+  /** Freezes one node (SIGSTOP): its sockets stay open but it answers nothing, replication included. */
+  pause(port: number): void;
+  /** Thaws a paused node (SIGCONT). */
+  resume(port: number): void;
   /** Kills one node with SIGKILL (a crash), by its PID; resolves once it is gone. */
   kill(port: number): Promise<void>;
-  /** Resolves once every slot is served again (`cluster_state:ok` on every running node). */
+  /**
+   * Resolves once every slot is served again (`cluster_state:ok` on every running node) and every running replica
+   * is in sync with its primary (`master_link_status:up`: one that never synced cannot take over) and listed by
+   * every node's `CLUSTER SLOTS`.
+   */
   waitHealthy(): Promise<void>;
   /** Stops every node by its PID and removes their files. */
   stop(): Promise<void>;
@@ -57,6 +67,8 @@ export async function startRedisCluster(options: TestRedisClusterOptions = {}): 
   }
   const children = new Map<number, ChildProcess>();
   const stopAll = async () => {
+    // A paused node would never see the SIGTERM through.
+    for (const child of children.values()) if (isRunning(child)) child.kill('SIGCONT');
     await Promise.all([...children.values()].map((child) => terminate(child)));
     rmSync(dir, { recursive: true, force: true });
   };
@@ -75,6 +87,9 @@ export async function startRedisCluster(options: TestRedisClusterOptions = {}): 
         'no',
         '--dbfilename',
         `dump-${port}.rdb`,
+        // A replica syncs at once instead of waiting 5 s for others: one not synced yet cannot take over.
+        '--repl-diskless-sync-delay',
+        '0',
       ];
       children.set(port, await launchRedisProcess(port, args));
     }
@@ -127,6 +142,21 @@ export async function startRedisCluster(options: TestRedisClusterOptions = {}): 
       if (!shard) throw new Error(`no primary serves slot ${slot}`);
       return shard[2][1];
     },
+    async replicaOf(port: number) {
+      const [asked] = running();
+      const lines = (await cli(asked ?? 0, 'CLUSTER', 'NODES')).split('\n').map((line) => line.split(' '));
+      const portOf = (fields: string[]) => Number(fields[1]?.split('@')[0]?.split(':')[1]);
+      const primaryId = lines.find((fields) => portOf(fields) === port)?.[0];
+      const replica = lines.find((fields) => primaryId && fields[3] === primaryId);
+      if (!replica) throw new Error(`the primary on port ${port} has no replica`);
+      return portOf(replica);
+    },
+    pause(port: number) {
+      children.get(port)?.kill('SIGSTOP');
+    },
+    resume(port: number) {
+      children.get(port)?.kill('SIGCONT');
+    },
     async kill(port: number) {
       const child = children.get(port);
       if (child) await terminate(child, 'SIGKILL');
@@ -135,9 +165,30 @@ export async function startRedisCluster(options: TestRedisClusterOptions = {}): 
       const deadline = Date.now() + READY_TIMEOUT_MS;
       for (;;) {
         const states = await Promise.all(
-          running().map((port) => cli(port, 'CLUSTER', 'INFO').catch(() => '')),
+          running().map(async (port) => {
+            const [cluster, replication, slots] = await Promise.all([
+              cli(port, 'CLUSTER', 'INFO').catch(() => ''),
+              cli(port, 'INFO', 'replication').catch(() => ''),
+              cli(port, '--json', 'CLUSTER', 'SLOTS').catch(() => '[]'),
+            ]);
+            const replica = /^role:slave/m.test(replication);
+            const listed = (JSON.parse(slots) as Array<Array<unknown>>).flatMap((shard) =>
+              shard.slice(2).map((node) => (node as [string, number])[1]),
+            );
+            return {
+              port,
+              ok:
+                /^cluster_state:ok/m.test(cluster) &&
+                (!replica || /^master_link_status:up/m.test(replication)),
+              replica,
+              listed,
+            };
+          }),
         );
-        if (states.every((info) => /^cluster_state:ok/m.test(info))) return;
+        // A replica counts once every node lists it in CLUSTER SLOTS (clients learn of it from there).
+        const replicas = states.filter((state) => state.replica).map((state) => state.port);
+        const listed = states.every((state) => replicas.every((port) => state.listed.includes(port)));
+        if (listed && states.every((state) => state.ok)) return;
         if (Date.now() > deadline) throw new Error('the Redis Cluster did not become healthy within 30 s');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { AccessTokens } from '../login/session.types';
 import { nodeSummaries, roomTotals, CONSOLE_HISTORY_POINTS } from './console-history';
+import { ClusterNodesPanel } from './cluster-nodes-panel';
 import { clusterTimeline } from './cluster-timeline';
 import { formatCount, formatRate, formatSeconds } from './console-format';
 import { LineChart } from './line-chart';
 import { NodesPanel } from './nodes-panel';
 import { RevokeForm } from './revoke-form';
 import { RoomsPanel } from './rooms-panel';
+import { useClusterNodes } from './use-cluster-nodes';
 import { useConsoleFeed, type ConsoleAccess } from './use-console-feed';
 
 /** The operator's console: live figures of every node, over Pulse itself, and the revoke action. Admins only. */
@@ -19,6 +21,7 @@ export function AdminConsolePage({
 }) {
   const { access, history } = useConsoleFeed();
   const now = useNow(1000);
+  const liveNodes = useClusterNodes(tokens, access === 'watching');
   if (access !== 'watching') return <ConsoleAccessNotice access={access} username={username} />;
   const timeline = clusterTimeline(history, CONSOLE_HISTORY_POINTS);
   const nodes = nodeSummaries(history, now);
@@ -39,6 +42,7 @@ export function AdminConsolePage({
         <LineChart title="Closes by code" series={timeline.closes} format={formatCount} />
       </div>
       <NodesPanel nodes={nodes} />
+      <ClusterNodesPanel outcome={liveNodes} now={now} />
       <RoomsPanel rooms={roomTotals(nodes)} />
       <RevokeForm tokens={tokens} />
     </section>

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { ReplicaAcks } from './replica-acks';
 import { isCluster, type RedisClient } from './redis-target';
+import { ReplicaAckTimeoutError, StoreUnavailableError } from './store-unavailable.error';
 
 /**
  * `SCRIPT LOAD` where the runs go: a cluster keeps a script cache per node, so it is loaded on every primary. A
@@ -12,10 +14,22 @@ function loadScript(redis: RedisClient, source: string): Promise<void> {
   );
 }
 
+/**
+ * A cluster pipeline follows a redirection only when all its commands met it, and the `WAIT` behind a script never
+ * does: a script moved elsewhere was not run, so it is reported unavailable (the sender retries) and the slot map is
+ * refreshed for the retry.
+ */
+function redirected(redis: RedisClient, error: Error): StoreUnavailableError | undefined {
+  if (!isCluster(redis) || !/^(MOVED|ASK) /.test(error.message)) return undefined;
+  redis.refreshSlotsCache();
+  return new StoreUnavailableError(error.message);
+}
+
 /** A run waiting for the script to be loaded: sent once it is, in its turn. */
 interface WaitingRun {
   readonly keys: readonly string[];
   readonly args: readonly (string | number)[];
+  readonly acks: ReplicaAcks | undefined;
   readonly resolve: (result: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -46,11 +60,20 @@ export class LuaScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  run(redis: RedisClient, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+  /**
+   * With `acks`, the run resolves only once the replicas it asks for (on the primary that ran it) have its writes:
+   * one `WAIT` pipelined behind the EVALSHA. Too few within its timeout rejects with `ReplicaAckTimeoutError`.
+   */
+  run(
+    redis: RedisClient,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+    acks?: ReplicaAcks,
+  ): Promise<unknown> {
     const script = this.on(redis);
-    if (script.loaded) return this.send(redis, script, keys, args);
+    if (script.loaded) return this.send(redis, script, { keys, args, acks });
     return new Promise((resolve, reject) => {
-      script.waiting.push({ keys, args, resolve, reject });
+      script.waiting.push({ keys, args, acks, resolve, reject });
       this.load(redis, script);
     });
   }
@@ -59,17 +82,36 @@ export class LuaScript {
   private send(
     redis: RedisClient,
     script: ScriptOnConnection,
-    keys: readonly string[],
-    args: readonly (string | number)[],
+    run: Pick<WaitingRun, 'keys' | 'args' | 'acks'>,
   ): Promise<unknown> {
-    return redis.evalsha(this.sha, keys.length, ...keys, ...args).catch((error: unknown) => {
+    return this.evalsha(redis, run).catch((error: unknown) => {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
       return new Promise((resolve, reject) => {
         script.loaded = false;
-        script.retries.push({ keys, args, resolve, reject });
+        script.retries.push({ ...run, resolve, reject });
         this.load(redis, script);
       });
     });
+  }
+
+  /** The EVALSHA, alone or with its `WAIT` in one pipeline (so both reach the primary of the keys' slot). */
+  private async evalsha(
+    redis: RedisClient,
+    { keys, args, acks }: Pick<WaitingRun, 'keys' | 'args' | 'acks'>,
+  ): Promise<unknown> {
+    const replicas = acks?.replicasFor(redis, keys[0] ?? '') ?? 0;
+    if (!acks || replicas === 0) return redis.evalsha(this.sha, keys.length, ...keys, ...args);
+    const results = await redis
+      .pipeline()
+      .evalsha(this.sha, keys.length, ...keys, ...args)
+      .wait(replicas, acks.timeoutMs)
+      .exec();
+    const [[scriptError, result] = [null, null], [waitError, acknowledged] = [null, 0]] = results ?? [];
+    if (scriptError) throw redirected(redis, scriptError) ?? scriptError;
+    if (waitError) throw waitError;
+    if (Number(acknowledged) < replicas)
+      throw new ReplicaAckTimeoutError(Number(acknowledged), replicas, acks.timeoutMs);
+    return result;
   }
 
   /**
@@ -84,9 +126,7 @@ export class LuaScript {
       () => {
         script.loading = false;
         script.loaded = true;
-        for (const run of queued()) {
-          redis.evalsha(this.sha, run.keys.length, ...run.keys, ...run.args).then(run.resolve, run.reject);
-        }
+        for (const run of queued()) this.evalsha(redis, run).then(run.resolve, run.reject);
       },
       (error: unknown) => {
         script.loading = false;

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Command } from 'ioredis';
 import { createRedisClient, isCluster, type RedisClient, type RedisTarget } from './redis-target';
+import { DEFAULT_REPLICA_ACKS, replicaAcks, type ReplicaAcks, type ReplicaAcksOptions } from './replica-acks';
 
 /**
  * `reason` is safe to show outside the node (`/readyz`): the connection state and the error's code (`ECONNREFUSED`,
@@ -14,6 +15,8 @@ export interface RedisClientsOptions {
   readonly shardedPubSub?: boolean;
   /** How often a probe command checks that Redis answers (every master of a cluster). @default 1000 */
   readonly probeIntervalMs?: number;
+  /** Replicas a room event waits for before it is acknowledged. @default DEFAULT_REPLICA_ACKS */
+  readonly replicaAcks?: ReplicaAcksOptions;
 }
 
 export class RedisBootError extends Error {
@@ -32,6 +35,14 @@ export class RedisBootError extends Error {
 export class RedisClients {
   readonly command: RedisClient;
   readonly subscriber: RedisClient;
+  /** What the room stores pass to their scripts' runs (`LuaScript.run`). */
+  readonly replicaAcks: ReplicaAcks;
+  /**
+   * One primary's replicas online, read at each (re)connect and by the probe (a cluster's replicas come from its
+   * slot map). Unknown (0) from a lost connection until read again: after a Sentinel failover the promoted replica
+   * has none, and waiting for the old count would refuse every event until the next probe.
+   */
+  private connectedReplicas = 0;
   private readonly log = new Logger('Redis');
   private lastError = 'connecting';
   /** The last error's code, or a generic word: what `availability()` may show. */
@@ -60,7 +71,13 @@ export class RedisClients {
       this.probeFailure = null;
       this.noteHealth(true);
     });
-    this.command.on('close', () => this.noteHealth());
+    this.command.on('close', () => {
+      this.connectedReplicas = 0;
+      this.noteHealth();
+    });
+    if (!isCluster(this.command))
+      this.command.on('ready', () => void this.readReplicas().catch(() => undefined));
+    this.replicaAcks = replicaAcks(options.replicaAcks ?? DEFAULT_REPLICA_ACKS, () => this.connectedReplicas);
   }
 
   get isCluster(): boolean {
@@ -137,13 +154,20 @@ export class RedisClients {
     );
   }
 
-  /** One PING per primary, answered within the interval, or Redis counts as unavailable until one is. */
+  /**
+   * One PING per primary of a cluster (one `INFO replication` of one primary, which also counts its replicas),
+   * answered within the interval, or Redis counts as unavailable until one is.
+   */
   private async probe(timeoutMs: number): Promise<void> {
     if (this.command.status !== 'ready') return;
-    const targets = isCluster(this.command) ? this.command.nodes('master') : [this.command];
     try {
-      if (targets.length === 0) throw Object.assign(new Error('no primary'), { code: 'NOPRIMARY' });
-      await Promise.all(targets.map((node) => withTimeout(node.ping(), timeoutMs)));
+      if (isCluster(this.command)) {
+        const targets = this.command.nodes('master');
+        if (targets.length === 0) throw Object.assign(new Error('no primary'), { code: 'NOPRIMARY' });
+        await Promise.all(targets.map((node) => withTimeout(node.ping(), timeoutMs)));
+      } else {
+        await withTimeout(this.readReplicas(), timeoutMs);
+      }
       this.probeFailure = null;
     } catch (error) {
       this.noteError(error as Error);
@@ -151,6 +175,15 @@ export class RedisClients {
       for (const listener of this.commandErrorListeners) listener('ping');
     }
     this.noteHealth();
+  }
+
+  /**
+   * One primary's `INFO replication`: an answer, and how many replicas can confirm a write now (`state=online`; one
+   * still in its first full sync cannot).
+   */
+  private async readReplicas(): Promise<void> {
+    const info = await this.command.info('replication');
+    this.connectedReplicas = info.match(/^slave\d+:.*\bstate=online\b/gm)?.length ?? 0;
   }
 
   private noteHealth(commandReady = false): void {

@@ -58,6 +58,9 @@ export function createRedisClient(
     clusterRetryStrategy: retryStrategy,
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: 300,
+    // The slot map is otherwise refreshed only on MOVED or a lost connection: this finds a promoted replica, and
+    // drops a failed one (which a write would wait for, see ReplicaAcks), within a few seconds regardless.
+    slotsRefreshInterval: 2000,
     shardedSubscribers: options.shardedSubscribers ?? false,
     redisOptions: { maxRetriesPerRequest: command ? 1 : null },
   };

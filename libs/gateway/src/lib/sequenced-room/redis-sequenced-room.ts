@@ -3,6 +3,7 @@ import { roomKey } from '../fanout/room-event';
 import { DEFAULT_ROOM_IDLE_EXPIRY_MS, type HistoryLimits } from '../history/room-history';
 import { whileReady } from '../redis/ready-redis';
 import type { RedisClient } from '../redis/redis-target';
+import type { ReplicaAcks } from '../redis/replica-acks';
 import type { RoomsService } from '../rooms/rooms.service';
 import {
   NO_CHANGE,
@@ -20,6 +21,11 @@ export interface RedisSequencedRoomOptions {
   readonly shardedPubSub: boolean;
   /** Limits of each room's log, and how long an idle room's keys live. */
   readonly history: HistoryLimits;
+  /**
+   * Replicas of the room's primary that must have an event before it counts as appended (`WAIT`, pipelined behind
+   * the script): a failover then cannot lose an acknowledged event. @default none
+   */
+  readonly replicaAcks?: ReplicaAcks;
 }
 
 const POSITION = new RedisRoomScript({ lua: 'local seq, epoch = position()\nreturn {seq, epoch}' });
@@ -32,6 +38,7 @@ const POSITION = new RedisRoomScript({ lua: 'local seq, epoch = position()\nretu
  */
 export class RedisSequencedRoom implements SequencedRoom {
   private readonly context: Omit<SequenceContext, 'epoch'>;
+  private readonly replicaAcks: ReplicaAcks | undefined;
 
   constructor(
     private readonly redis: RedisClient,
@@ -44,6 +51,7 @@ export class RedisSequencedRoom implements SequencedRoom {
       maxAgeMs: options.history.maxAgeMs,
       idleMs: options.history.roomIdleExpiryMs ?? DEFAULT_ROOM_IDLE_EXPIRY_MS,
     };
+    this.replicaAcks = options.replicaAcks;
   }
 
   /** How long a room's keys live past its last activity. */
@@ -56,16 +64,17 @@ export class RedisSequencedRoom implements SequencedRoom {
       throw new Error('this state change has no Redis form (StateChange.redis)');
     const script = change?.redis?.change ?? NO_CHANGE;
     const head = sequencedFrameHead(event.message);
-    const seq = (await this.runScript(script, room, [
-      head,
-      event.except ?? '',
-      ...(change?.redis?.args ?? []),
-    ])) as number;
+    const seq = (await this.runScript(
+      script,
+      room,
+      [head, event.except ?? '', ...(change?.redis?.args ?? [])],
+      this.replicaAcks,
+    )) as number;
     return seq < 0 ? null : seq;
   }
 
   async position(room: string): Promise<SequencePosition> {
-    const [seq, epoch] = (await this.run(POSITION, room, [])) as [number, string];
+    const [seq, epoch] = (await this.runScript(POSITION, room, [], undefined)) as [number, string];
     return { seq, epoch };
   }
 
@@ -77,17 +86,18 @@ export class RedisSequencedRoom implements SequencedRoom {
 
   /** Runs a feature's own room script (`RedisRoomScript`) with its arguments; resolves to what its Lua returned. */
   run(script: RedisRoomScript, room: string, args: readonly (string | number)[]): Promise<unknown> {
-    return this.runScript(script, room, args);
+    return this.runScript(script, room, args, this.replicaAcks);
   }
 
   private runScript(
     script: { readonly script: RedisRoomScript['script']; readonly keys: RoomKeys },
     room: string,
     args: readonly (string | number)[],
+    acks: ReplicaAcks | undefined,
   ): Promise<unknown> {
     const keys = roomScriptKeys(room, script.keys);
     return whileReady(this.redis, () =>
-      script.script.run(this.redis, keys, [sequenceContext(this.context), room, ...args]),
+      script.script.run(this.redis, keys, [sequenceContext(this.context), room, ...args], acks),
     );
   }
 }

@@ -20,6 +20,9 @@ export function revokeUserPath(userId: string): string {
   return `/admin/users/${encodeURIComponent(userId)}/revoke`;
 }
 
+/** `GET` here (bearer token with the role `admin`) lists the live nodes (`ClusterNodesResponse`). */
+export const CLUSTER_NODES_PATH = '/admin/nodes';
+
 export const ClusterNode = Type.Object({
   id: Type.String({ minLength: 1, description: 'The node id, new at each start' }),
   address: Type.String({ description: 'Where the node runs: host name and port' }),

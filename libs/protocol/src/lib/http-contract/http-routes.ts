@@ -1,7 +1,12 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { RoomName } from '../messages/common.schemas';
 import { TickerPaths, TickerSymbolsResponse } from '../messages/ticker.messages';
-import { ClusterNodesResponse, MAX_ADMIN_USER_ID_LENGTH, RevocationResponse } from './admin.http';
+import {
+  CLUSTER_NODES_PATH,
+  ClusterNodesResponse,
+  MAX_ADMIN_USER_ID_LENGTH,
+  RevocationResponse,
+} from './admin.http';
 import { DocumentAccessResponse } from './collab.http';
 import { LoginRequest, LoginResponse, PulsePaths, RefreshResponse, TicketResponse } from './auth.http';
 import { ErrorResponse } from './errors.http';
@@ -199,7 +204,7 @@ export const httpRoutes: readonly HttpRoute[] = [
   },
   {
     method: 'get',
-    path: '/admin/nodes',
+    path: CLUSTER_NODES_PATH,
     operationId: 'listNodes',
     tag: 'admin',
     summary:

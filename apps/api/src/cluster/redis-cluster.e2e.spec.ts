@@ -3,6 +3,7 @@ import { createApp } from '../app.factory';
 import { loadConfig } from '../config/load-config';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { TestClient } from '../testing/test-client';
+import { waitFor } from '../testing/wait-for';
 
 const SECRET = 'redis-cluster-test-secret-long-enough-1';
 jest.setTimeout(90_000);
@@ -102,7 +103,11 @@ describe('two Pulse nodes over a 3-primary Redis Cluster', () => {
       headers: { authorization: `Bearer ${await b.login('alice')}` },
     });
     expect(refused.status).toBe(403);
-    expect(await metric(a, 'pulse_cluster_nodes')).toMatch(/^pulse_cluster_nodes 2$/m);
+    // The gauge is this node's count at its last beat, which may be from before b's first record: polled too.
+    await waitFor(
+      async () => /^pulse_cluster_nodes 2$/m.test(await metric(a, 'pulse_cluster_nodes')),
+      'pulse_cluster_nodes 2',
+    );
   });
 
   it('refuses to boot with REDIS_URL pointing at a cluster node, naming REDIS_CLUSTER_NODES', async () => {

@@ -83,6 +83,26 @@ describe('NodeLiveness against a private redis-server', () => {
     expect(attempts).toBe(3);
   });
 
+  it('keeps its own record alive while a cleanup of a dead node takes longer than the record lives', async () => {
+    const [slow, observer, crashing] = [await node(), await node(), await node()];
+    let cleaning = false;
+    slow.liveness.onNodeGone(async (id) => {
+      if (id !== crashing.liveness.nodeId) return;
+      cleaning = true;
+      await new Promise((resolve) => setTimeout(resolve, 2 * NODE_RECORD_TTL_MS));
+    });
+    const presumedDead: string[] = [];
+    observer.liveness.onNodeGone((id) => void presumedDead.push(id));
+    for (const each of [slow, observer, crashing]) each.liveness.onApplicationBootstrap();
+    await until(() => observer.liveness.clusterSize === 3, 'three nodes alive');
+
+    crashing.clients.command.disconnect();
+    await until(() => cleaning, "the slow survivor's cleanup to start");
+    await new Promise((resolve) => setTimeout(resolve, NODE_RECORD_TTL_MS + 1_000));
+    expect(presumedDead).not.toContain(slow.liveness.nodeId);
+    expect(presumedDead).toContain(crashing.liveness.nodeId);
+  });
+
   it('closes its connections with 1012 when it comes back from a stall and finds that the survivors presumed it dead', async () => {
     const closes: Array<{ code: number; reason: string }> = [];
     const registry = new ConnectionRegistry();

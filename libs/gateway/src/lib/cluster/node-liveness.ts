@@ -12,6 +12,7 @@ import { hostname } from 'node:os';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import { drainCloseReason } from '../drain/drain.service';
 import { REDIS_CLIENTS, type RedisClients } from '../redis/redis-clients';
+import type { RedisClient } from '../redis/redis-target';
 
 /** How often a node renews its liveness record. */
 export const NODE_BEAT_INTERVAL_MS = 1000;
@@ -63,7 +64,7 @@ export class NodeLiveness implements OnApplicationBootstrap, OnApplicationShutdo
   /** Cleanups of a lapsed node that failed, run again next round. */
   private readonly pendingCleanups = new Map<string, NodeGoneListener[]>();
   private timer?: NodeJS.Timeout;
-  private beating = false;
+  private surveying = false;
   private liveCount = 1;
 
   constructor(
@@ -116,31 +117,45 @@ export class NodeLiveness implements OnApplicationBootstrap, OnApplicationShutdo
     };
   }
 
-  /** Renews this node's record, then looks for records that lapsed. One round at a time. */
+  /**
+   * Renews this node's record every beat, whatever else is running: a survey that waits on a slow cleanup (a dead
+   * node with many players) must not let this node's own record lapse, or the others would presume it dead too.
+   */
   private async beat(): Promise<void> {
     const redis = this.redis?.command;
-    if (!redis || this.beating || redis.status !== 'ready') return;
-    this.beating = true;
+    if (!redis || redis.status !== 'ready') return;
     try {
       await redis.set(nodeRecordKey(this.nodeId), JSON.stringify(this.record()), 'PX', NODE_RECORD_TTL_MS);
       if (await redis.getdel(nodePresumedDeadKey(this.nodeId))) this.revive();
-      await redis.zadd(NODES_KEY, Date.now(), this.nodeId);
-      await redis.zremrangebyscore(NODES_KEY, '-inf', String(Date.now() - NODE_FORGET_MS));
-      const ids = await redis.zrange(NODES_KEY, '0', '-1');
-      for (const id of this.handled) if (!ids.includes(id)) this.handled.delete(id);
-      for (const id of this.pendingCleanups.keys()) if (!ids.includes(id)) this.pendingCleanups.delete(id);
-      const alive = await Promise.all(ids.map((id) => redis.exists(nodeRecordKey(id))));
-      this.liveCount = alive.filter(Boolean).length;
-      for (const [i, id] of ids.entries()) {
-        if (alive[i]) {
-          this.handled.delete(id);
-          this.pendingCleanups.delete(id);
-        } else if (id !== this.nodeId) await this.gone(id);
-      }
+    } catch (error) {
+      this.log.debug(`liveness record not renewed: ${(error as Error).message}`);
+      return;
+    }
+    if (this.surveying) return;
+    this.surveying = true;
+    try {
+      await this.survey(redis);
     } catch (error) {
       this.log.debug(`liveness round failed: ${(error as Error).message}`);
     } finally {
-      this.beating = false;
+      this.surveying = false;
+    }
+  }
+
+  /** Lists this node, then looks for records that lapsed and cleans up after their nodes. One survey at a time. */
+  private async survey(redis: RedisClient): Promise<void> {
+    await redis.zadd(NODES_KEY, Date.now(), this.nodeId);
+    await redis.zremrangebyscore(NODES_KEY, '-inf', String(Date.now() - NODE_FORGET_MS));
+    const ids = await redis.zrange(NODES_KEY, '0', '-1');
+    for (const id of this.handled) if (!ids.includes(id)) this.handled.delete(id);
+    for (const id of this.pendingCleanups.keys()) if (!ids.includes(id)) this.pendingCleanups.delete(id);
+    const alive = await Promise.all(ids.map((id) => redis.exists(nodeRecordKey(id))));
+    this.liveCount = alive.filter(Boolean).length;
+    for (const [i, id] of ids.entries()) {
+      if (alive[i]) {
+        this.handled.delete(id);
+        this.pendingCleanups.delete(id);
+      } else if (id !== this.nodeId) await this.gone(id);
     }
   }
 

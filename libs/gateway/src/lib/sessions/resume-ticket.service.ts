@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { TicketsService } from '@pulse/auth';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import { logFieldsOf } from '../connection/log-fields';
@@ -40,12 +40,13 @@ export class ResumeTicketService implements OnApplicationShutdown {
     @Inject(SESSION_OPTIONS) options: SessionOptions,
     private readonly tickets: TicketsService,
     private readonly sessions: SessionExpiryService,
-    drain: DrainService,
+    // Optional for a service made without a transport (tests of the joins that hand tickets out).
+    @Optional() drain?: DrainService,
   ) {
     this.ttlSeconds = options.resumeTicketTtlSeconds;
     registry.onClose((connection) => this.end(connection));
     // A draining node's clients leave with a ticket minted just now: one a long storm does not outlive.
-    drain.beforeLeaving((connection) => this.offer(connection));
+    drain?.beforeLeaving((connection) => this.offer(connection));
   }
 
   /** Connections holding a resume ticket right now. */

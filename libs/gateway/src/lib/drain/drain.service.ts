@@ -74,9 +74,11 @@ export class DrainService {
       1000,
       options.batchIntervalMs * Math.ceil(connections.length / options.batchSize) * 2,
     );
+    let prepared = true;
     for (let start = 0; start < connections.length && Date.now() < deadline; start += options.batchSize) {
       const batch = connections.slice(start, start + options.batchSize);
-      await this.prepareToLeave(batch, deadline);
+      // A batch whose hooks ran out of time (a store that is away) means the rest leave without waiting for them.
+      if (prepared) prepared = await this.prepareToLeave(batch, deadline);
       for (const connection of batch) {
         connection.close(CloseCode.SERVICE_RESTART, drainCloseReason(Math.round(random() * spreadMs)));
       }
@@ -91,12 +93,18 @@ export class DrainService {
     for (const connection of [...this.registry.values()]) connection.terminate();
   }
 
-  private async prepareToLeave(batch: readonly RealtimeConnection[], deadline: number): Promise<void> {
-    if (this.leaving.length === 0) return;
+  /** Runs the `beforeLeaving` hooks for a batch; false when they did not all finish in time. */
+  private async prepareToLeave(batch: readonly RealtimeConnection[], deadline: number): Promise<boolean> {
+    if (this.leaving.length === 0) return true;
     const ready = Promise.all(
       batch.flatMap((connection) => this.leaving.map((hook) => hook(connection).catch(() => undefined))),
-    );
-    await Promise.race([ready, delay(Math.max(0, Math.min(LEAVING_WAIT_MS, deadline - Date.now())))]);
+    ).then(() => true);
+    let timer: NodeJS.Timeout | undefined;
+    const waitMs = Math.max(0, Math.min(LEAVING_WAIT_MS, deadline - Date.now()));
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), waitMs)));
+    const inTime = await Promise.race([ready, late]);
+    clearTimeout(timer);
+    return inTime;
   }
 }
 

@@ -109,6 +109,20 @@ export default [
     },
   },
   {
+    // The auth HTTP bench serves the auth library's own services on both of Nest's HTTP adapters.
+    files: ['tools/bench/http/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['@pulse/auth', '../../../libs/auth/src/lib/**'],
+          depConstraints,
+        },
+      ],
+    },
+  },
+  {
     // Test support is for tests: a private redis-server, free ports, nginx in a temp prefix never ship.
     files: ['apps/*/src/**/*.ts', 'apps/*/src/**/*.tsx', 'libs/*/src/**/*.ts', 'libs/*/src/**/*.tsx'],
     ignores: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.test.ts', '**/testing/**', 'libs/testing/**'],

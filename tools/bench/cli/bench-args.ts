@@ -29,6 +29,7 @@ export const USAGE = `usage: node -r @swc-node/register tools/bench/bench.ts <sc
   --duration-s N    steady window per run in seconds (default 3); for soak the whole soak (default 600)
   --warmup-s N      load before the window opens (default 1)
   --idle N          idle connections for idle and soak (default 10000; in \`all\` 3000, to stay under 10 minutes)
+  --storm N         clients of the drained node in reconnect-storm (default 10000; in \`all\` 4000)
   --msg-bytes N     grow relayed move frames to about N bytes by padding user ids (default: natural, ~90)
   --heartbeat-ms N  soak: server heartbeat interval (default 5000)
   --targets LIST    servers, comma-separated, from ${SERVER_SETUPS.join(',')} (default: each scenario's own; soak: pulse; profile: one Pulse set-up, default pulse)
@@ -66,6 +67,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'duration-s': { type: 'string' },
       'warmup-s': { type: 'string' },
       idle: { type: 'string' },
+      storm: { type: 'string' },
       'msg-bytes': { type: 'string' },
       'heartbeat-ms': { type: 'string' },
       targets: { type: 'string' },
@@ -93,6 +95,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     values['msg-bytes'] === undefined ? 0 : positiveNumber(values['msg-bytes'], 'msg-bytes', 0);
   const durationS = positiveNumber(values['duration-s'], 'duration-s', smoke ? 1 : 3);
   const idleDefault = smoke ? 200 : command === 'all' ? 3000 : 10_000;
+  const stormDefault = smoke ? 400 : command === 'all' ? 4000 : 10_000;
   return {
     command,
     target: positionals[1],
@@ -102,6 +105,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       durationS,
       warmupS: positiveNumber(values['warmup-s'], 'warmup-s', smoke ? 0.5 : 1),
       idleConnections: Math.round(positiveNumber(values.idle, 'idle', idleDefault)),
+      stormClients: Math.round(positiveNumber(values.storm, 'storm', stormDefault)),
       scale: smoke ? 0.1 : 1,
       idPadTo: msgBytes > 0 ? Math.max(0, Math.round(msgBytes) - MOVE_FRAME_WITHOUT_ID) : 0,
     },

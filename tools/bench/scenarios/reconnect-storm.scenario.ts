@@ -4,15 +4,14 @@ import { openMany } from '../load/open-clients';
 import { readHostBusySeconds } from '../metrics/host-cpu';
 import { readTotalCpuSeconds } from '../metrics/proc-cpu';
 import type { Metrics } from './metrics';
-import { scaled, type FreshScenario, type RunContext, type RunOutcome, type Sizes } from './scenario';
+import { type FreshScenario, type RunContext, type RunOutcome, type Sizes } from './scenario';
 
-const CLIENTS = 4000;
 const CONCURRENCY = 64;
 const ROOM_SIZE = 4;
 const STEP_TIMEOUT_MS = 15_000;
 
 function target(sizes: Sizes): number {
-  return scaled(CLIENTS, sizes, 20);
+  return Math.max(20, sizes.stormClients);
 }
 
 function wsUrl(baseUrl: string, query: string): string {
@@ -41,7 +40,7 @@ export const reconnectStormScenario: FreshScenario = {
     `the node gets SIGTERM (drain: close 1012 in batches), and once all are closed they come back to the second node, ${CONCURRENCY} in flight: ` +
     'upgrade with the resume ticket (no POST /auth/ticket; a refused one falls back to it, counted) + join with `since` until `resumed`. ' +
     'Plain ws: the same number of bare upgrades, the same concurrency. reconnects/s counts the coming back alone; the time until the last is back runs from the SIGTERM (ws: from the first upgrade).',
-  timeoutMs: () => 180_000,
+  timeoutMs: (sizes) => 60_000 + target(sizes) * 30,
   run: (context) => (context.kind === 'ws' ? runBareUpgrades(context) : runDrainAndResume(context)),
 };
 

@@ -15,6 +15,8 @@ export interface Sizes {
   warmupS: number;
   /** Idle connections for the idle and soak scenarios. */
   idleConnections: number;
+  /** Clients of the drained node in the reconnect storm. */
+  stormClients: number;
   /** Multiplies client counts and rates (smoke runs use a small one). */
   scale: number;
   /** Pad user ids to this many characters to grow relayed frames (0: natural ids). */

@@ -49,6 +49,35 @@ describe('DrainService', () => {
   });
 });
 
+describe('DrainService and what runs before a batch leaves', () => {
+  it('runs the hooks for each connection of a batch before the batch is closed', async () => {
+    const registry = new ConnectionRegistry();
+    const events: string[] = [];
+    const closes: Array<{ id: string; code: number; reason: string }> = [];
+    for (let i = 0; i < 3; i++) connection(`c${i}`, registry, closes);
+    const drain = new DrainService(registry);
+    drain.beforeLeaving(async (leaving) => void events.push(`ticket ${leaving.id}`));
+    registry.onClose((closed) => events.push(`closed ${closed.id}`));
+    await drain.drain({ deadlineMs: 5000, batchSize: 2, batchIntervalMs: 1 });
+    expect(events).toEqual(['ticket c0', 'ticket c1', 'closed c0', 'closed c1', 'ticket c2', 'closed c2']);
+  });
+
+  it('stops waiting for hooks that do not finish (a store that is away), and still closes everyone with 1012', async () => {
+    const registry = new ConnectionRegistry();
+    const closes: Array<{ id: string; code: number; reason: string }> = [];
+    for (let i = 0; i < 5; i++) connection(`c${i}`, registry, closes);
+    const drain = new DrainService(registry);
+    const asked: string[] = [];
+    drain.beforeLeaving((leaving) => {
+      asked.push(leaving.id);
+      return new Promise<void>(() => undefined);
+    });
+    await drain.drain({ deadlineMs: 5000, batchSize: 2, batchIntervalMs: 1 });
+    expect(asked).toEqual(['c0', 'c1']);
+    expect(closes.map((c) => c.code)).toEqual([1012, 1012, 1012, 1012, 1012]);
+  });
+});
+
 describe('DrainService and messages in flight', () => {
   it('waits for messages being handled before it finishes, within the deadline', async () => {
     const registry = new ConnectionRegistry();

@@ -6,9 +6,10 @@ import {
   type RenewalDecision,
   type SessionRenewer,
 } from '@pulse/auth';
-import type { ServerMessage, ServerMessageOf } from '@pulse/protocol';
+import { CloseCode, type ServerMessage, type ServerMessageOf } from '@pulse/protocol';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import type { RealtimeConnection } from '../connection/realtime-connection';
+import { DrainService } from '../drain/drain.service';
 import { ResumeTicketService } from './resume-ticket.service';
 import { SessionExpiryService } from './session-expiry.service';
 
@@ -28,13 +29,18 @@ class RefusingRenewer implements SessionRenewer {
 
 function fakeConnection(user: AuthenticatedUser) {
   const sent: ServerMessage[] = [];
+  const closes: number[] = [];
   const connection = {
     id: `c-${user.id}`,
     user,
     send: (message: ServerMessage) => sent.push(message),
+    close: (code: number) => closes.push(code),
+    terminate: () => undefined,
   } as unknown as RealtimeConnection;
   return {
     connection,
+    /** What the connection was told, in order: message types and close codes. */
+    told: () => [...sent.map((m) => m.type), ...closes.map(String)],
     resumeTickets: () =>
       sent.filter((m): m is ServerMessageOf<'resume-ticket'> => m.type === 'resume-ticket'),
   };
@@ -48,6 +54,7 @@ describe('ResumeTicketService', () => {
   let store: InMemoryTicketStore;
   let tickets: TicketsService;
   let sessions: SessionExpiryService;
+  let drain: DrainService;
 
   function service(resumeTicketTtlSeconds = 60): ResumeTicketService {
     return new ResumeTicketService(
@@ -55,6 +62,7 @@ describe('ResumeTicketService', () => {
       { reauthGraceSeconds: 30, resumeTicketTtlSeconds },
       tickets,
       sessions,
+      drain,
     );
   }
 
@@ -67,6 +75,7 @@ describe('ResumeTicketService', () => {
 
   beforeEach(() => {
     registry = new ConnectionRegistry();
+    drain = new DrainService(registry);
     store = new InMemoryTicketStore();
     tickets = new TicketsService(store, authOptions);
     sessions = new SessionExpiryService(
@@ -77,6 +86,21 @@ describe('ResumeTicketService', () => {
   });
 
   afterEach(() => sessions.onApplicationShutdown());
+
+  it('gives every client of a draining node a fresh ticket before asking it to leave', async () => {
+    const resume = service();
+    const carol = open({ id: 'carol', name: 'Carol', roles: [] });
+    resume.offer(carol.connection);
+    await settle();
+    const drained = drain.drain({ deadlineMs: 60, batchSize: 10, batchIntervalMs: 1 });
+    await settle();
+    const sent = carol.resumeTickets();
+    expect(sent).toHaveLength(2);
+    expect(carol.told()).toEqual(['resume-ticket', 'resume-ticket', String(CloseCode.SERVICE_RESTART)]);
+    registry.remove(carol.connection);
+    await drained;
+    await expect(tickets.redeem(sent[1].ticket)).resolves.toMatchObject({ user: { id: 'carol' } });
+  });
 
   it('sends a ticket good once for this user and origin, and burns it when the next but one is sent', async () => {
     const resume = service();

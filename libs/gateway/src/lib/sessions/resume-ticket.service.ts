@@ -1,14 +1,17 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { TicketsService } from '@pulse/auth';
 import { ConnectionRegistry } from '../connection/connection-registry';
 import { logFieldsOf } from '../connection/log-fields';
 import type { RealtimeConnection } from '../connection/realtime-connection';
+import { DrainService } from '../drain/drain.service';
 import { DeadlineQueue } from './deadline-queue';
 import { SessionExpiryService } from './session-expiry.service';
 import { SESSION_OPTIONS, type SessionOptions } from './session-options';
 
 /** A resume ticket shorter-lived than this is not worth sending: the connection's identity is about to expire. */
 const MIN_TTL_SECONDS = 2;
+
+const DONE: Promise<void> = Promise.resolve();
 
 /**
  * Hands each connection a ticket to reconnect with, so a reconnect (a drained node, a dropped mobile link) goes
@@ -27,7 +30,8 @@ export class ResumeTicketService implements OnApplicationShutdown {
     RealtimeConnection,
     { readonly latest: string; readonly before?: string }
   >();
-  private readonly minting = new Set<RealtimeConnection>();
+  /** Connections a ticket is being minted for, until it was sent (or failed). */
+  private readonly minting = new Map<RealtimeConnection, Promise<void>>();
   private readonly refreshes = new DeadlineQueue<RealtimeConnection>((connection) => this.offer(connection));
   private readonly ttlSeconds: number;
 
@@ -36,9 +40,13 @@ export class ResumeTicketService implements OnApplicationShutdown {
     @Inject(SESSION_OPTIONS) options: SessionOptions,
     private readonly tickets: TicketsService,
     private readonly sessions: SessionExpiryService,
+    // Optional for a service made without a transport (tests of the joins that hand tickets out).
+    @Optional() drain?: DrainService,
   ) {
     this.ttlSeconds = options.resumeTicketTtlSeconds;
     registry.onClose((connection) => this.end(connection));
+    // A draining node's clients leave with a ticket minted just now: one a long storm does not outlive.
+    drain?.beforeLeaving((connection) => this.offer(connection));
   }
 
   /** Connections holding a resume ticket right now. */
@@ -48,19 +56,20 @@ export class ResumeTicketService implements OnApplicationShutdown {
 
   /**
    * Mints a fresh resume ticket for an open connection and sends it. A call while one is being minted for the
-   * same connection is folded into it (several joins at once get one ticket).
+   * same connection is folded into it (several joins at once get one ticket). Resolves once it was sent, or not.
    */
-  offer(connection: RealtimeConnection): void {
-    if (this.ttlSeconds === 0 || this.minting.has(connection)) return;
+  offer(connection: RealtimeConnection): Promise<void> {
+    if (this.ttlSeconds === 0) return DONE;
+    const inFlight = this.minting.get(connection);
+    if (inFlight) return inFlight;
     const grant = this.sessions.grantOf(connection);
-    if (!grant) return;
+    if (!grant) return DONE;
     const ttlSeconds =
       grant.user.expiresAt === undefined
         ? this.ttlSeconds
         : Math.min(this.ttlSeconds, Math.floor((grant.user.expiresAt - Date.now()) / 1000));
-    if (ttlSeconds < MIN_TTL_SECONDS) return;
-    this.minting.add(connection);
-    this.tickets.issue(grant, ttlSeconds).then(
+    if (ttlSeconds < MIN_TTL_SECONDS) return DONE;
+    const minted = this.tickets.issue(grant, ttlSeconds).then(
       ({ ticket, expiresIn }) => {
         this.minting.delete(connection);
         if (!this.sessions.grantOf(connection)) return void this.tickets.burn(ticket).catch(() => undefined);
@@ -84,6 +93,8 @@ export class ResumeTicketService implements OnApplicationShutdown {
         });
       },
     );
+    this.minting.set(connection, minted);
+    return minted;
   }
 
   onApplicationShutdown(): void {

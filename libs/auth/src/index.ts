@@ -4,7 +4,6 @@ export * from './lib/authenticated-user';
 export * from './lib/dev-users/dev-users';
 export * from './lib/jwt/access-token-keys';
 export * from './lib/jwt/jwks-key-set';
-export * from './lib/jwt/access-token.verifier';
 export * from './lib/jwt/jwt-auth.guard';
 export * from './lib/rate-limit/keyed-token-buckets';
 export * from './lib/rate-limit/token-bucket';

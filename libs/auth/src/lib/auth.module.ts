@@ -1,13 +1,14 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { AUTH_OPTIONS, type AuthOptions } from './auth-options';
 import { DevLoginController } from './http/dev-login.controller';
 import { RefreshController } from './http/refresh.controller';
 import { TicketController } from './http/ticket.controller';
 import { AccessTokenIssuer } from './jwt/access-token.issuer';
 import { AccessTokenKeys } from './jwt/access-token-keys';
-import { AccessTokenVerifier } from './jwt/access-token.verifier';
 import { JwtAuthGuard } from './jwt/jwt-auth.guard';
+import { JwtStrategy } from './jwt/jwt.strategy';
 import { InMemoryRefreshTokenStore } from './refresh/in-memory-refresh-token.store';
 import { RefreshSessions } from './refresh/refresh-sessions.service';
 import { REFRESH_TOKEN_STORE } from './refresh/refresh-token-store';
@@ -38,7 +39,6 @@ export class AuthModule {
       TicketsService,
       TicketUpgradeAuthorizer,
       JwtAuthGuard,
-      AccessTokenVerifier,
       RevocationList,
       RefreshSessions,
     ];
@@ -46,6 +46,7 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       imports: [
+        PassportModule,
         JwtModule.register({
           secret: options.jwtSecret,
           signOptions: { algorithm: 'HS256' },
@@ -65,7 +66,7 @@ export class AuthModule {
         AccessTokenIssuer,
         RevocationList,
         AccessTokenKeys,
-        AccessTokenVerifier,
+        JwtStrategy,
         JwtAuthGuard,
         TicketUpgradeAuthorizer,
       ],

@@ -8,9 +8,9 @@ import type { AuthenticatedUser } from '../authenticated-user';
 import { InMemoryRevocationStore } from '../revocation/in-memory-revocation.store';
 import { RevocationList } from '../revocation/revocation-list';
 import { AccessTokenKeys } from './access-token-keys';
-import { AccessTokenVerifier } from './access-token.verifier';
+import { JwtStrategy } from './jwt.strategy';
 
-const SECRET = 'verifier-spec-secret-that-is-long-enough';
+const SECRET = 'strategy-spec-secret-that-is-long-enough';
 
 type Outcome = { ok: true; user: AuthenticatedUser } | { ok: false };
 
@@ -28,11 +28,21 @@ function setup(overrides: Partial<AuthOptions> = {}) {
     new InMemoryRefreshTokenStore(),
     options,
   );
-  const verifier = new AccessTokenVerifier(options, new AccessTokenKeys(options), revocations);
-  const verify = async (token: string): Promise<Outcome> => {
-    const check = await verifier.check(token);
-    return check.ok ? { ok: true, user: check.user } : { ok: false };
-  };
+  const strategy = new JwtStrategy(options, new AccessTokenKeys(options), revocations);
+  /** Runs passport's authenticate on a request carrying the token, as the guard would. */
+  const verify = (token: string): Promise<Outcome> =>
+    new Promise((resolve) => {
+      const attempt = Object.create(strategy) as JwtStrategy & {
+        success(user: AuthenticatedUser): void;
+        fail(): void;
+        error(): void;
+        authenticate(request: unknown): void;
+      };
+      attempt.success = (user) => resolve({ ok: true, user });
+      attempt.fail = () => resolve({ ok: false });
+      attempt.error = () => resolve({ ok: false });
+      attempt.authenticate({ headers: { authorization: `Bearer ${token}` } });
+    });
   return { verify, revocations };
 }
 
@@ -40,7 +50,7 @@ const hs = new JwtService({ secret: SECRET });
 const now = () => Math.floor(Date.now() / 1000);
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-describe('AccessTokenVerifier with the shared secret (HS256)', () => {
+describe('JwtStrategy with the shared secret (HS256)', () => {
   const { verify, revocations } = setup({ rolesClaim: 'realm_access.roles' });
 
   it('accepts a good token and reads the user, roles from the configured claim, and expiry', async () => {
@@ -113,7 +123,7 @@ describe('AccessTokenVerifier with the shared secret (HS256)', () => {
   });
 });
 
-describe('AccessTokenVerifier with an issuer and an audience', () => {
+describe('JwtStrategy with an issuer and an audience', () => {
   const { verify } = setup({ issuer: 'https://idp.example', audience: 'pulse' });
   const sign = (options: { issuer?: string; audience?: string }) =>
     hs.sign({ sub: 'alice' }, { expiresIn: 60, ...options });
@@ -158,7 +168,7 @@ function signWith(key: TestKey, claims: object, algorithm: 'RS256' | 'ES256' | '
   return new JwtService({}).sign(claims, { privateKey: pem, algorithm, keyid: key.kid, expiresIn: 60 });
 }
 
-describe('AccessTokenVerifier with an identity provider JWKS', () => {
+describe('JwtStrategy with an identity provider JWKS', () => {
   let server: Server;
   let uri: string;
   let published: TestKey[] = [];

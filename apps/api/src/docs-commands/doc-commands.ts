@@ -147,10 +147,17 @@ export const COVERAGE: readonly Coverage[] = [
   {
     id: 'bench-long',
     matches:
-      /^node -r @swc-node\/register tools\/bench\/bench\.ts (?:all|soak|profile|one-room-1000|report|reconnect-storm|msgpack-room-100|SCENARIO)\b/,
+      /^node -r @swc-node\/register tools\/bench\/bench\.ts (?:all|soak|profile|one-room-1000|report|reconnect-storm|msgpack-room-100|cluster|SCENARIO)\b/,
     notHere:
       'minutes of load on every core, or a rewrite of docs/benchmarks.md; the same entry point runs in the ' +
       'bench-quick tests (list, and two-nodes-redis with --smoke)',
+  },
+  {
+    id: 'bench-auth-http',
+    matches: /^node -r @swc-node\/register tools\/bench\/http\/auth-http\.bench\.ts\b/,
+    notHere:
+      'two Nest apps under HTTP load on every core for a minute; its code is type-checked and linted with the rest ' +
+      'of tools/bench (bench-checks)',
   },
   {
     id: 'bench-collab',

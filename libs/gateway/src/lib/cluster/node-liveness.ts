@@ -30,6 +30,9 @@ export const NODE_FORGET_MS = 60_000;
 /** A survivor's cleanup of a node that died; it must be idempotent (several survivors run it). */
 export type NodeGoneListener = (nodeId: string) => Promise<void> | void;
 
+/** A survey still running after this long is taken as stuck (a reply that never came): the next beat starts one. */
+export const SURVEY_STUCK_MS = 10_000;
+
 /** A node presumed dead comes back to its players spread over this long (see `nodePresumedDeadKey`). */
 export const REVIVED_RECONNECT_SPREAD_MS = 3000;
 
@@ -64,7 +67,9 @@ export class NodeLiveness implements OnApplicationBootstrap, OnApplicationShutdo
   /** Cleanups of a lapsed node that failed, run again next round. */
   private readonly pendingCleanups = new Map<string, NodeGoneListener[]>();
   private timer?: NodeJS.Timeout;
-  private surveying = false;
+  /** When the running survey started, or null: one at a time, unless one is stuck (see `SURVEY_STUCK_MS`). */
+  private surveyingSince: number | null = null;
+  private surveyFailing = false;
   private liveCount = 1;
 
   constructor(
@@ -131,14 +136,24 @@ export class NodeLiveness implements OnApplicationBootstrap, OnApplicationShutdo
       this.log.debug(`liveness record not renewed: ${(error as Error).message}`);
       return;
     }
-    if (this.surveying) return;
-    this.surveying = true;
+    const since = this.surveyingSince;
+    if (since !== null) {
+      if (Date.now() - since < SURVEY_STUCK_MS) return;
+      this.log.warn(`a liveness survey has not answered for ${Date.now() - since} ms: starting another`);
+    }
+    const started = Date.now();
+    this.surveyingSince = started;
     try {
       await this.survey(redis);
+      if (this.surveyFailing) this.log.log('liveness surveys work again');
+      this.surveyFailing = false;
     } catch (error) {
-      this.log.debug(`liveness round failed: ${(error as Error).message}`);
+      // Once per failing stretch: a survey that keeps failing means dead nodes' players stay online.
+      if (!this.surveyFailing)
+        this.log.warn(`liveness survey failed (retried every beat): ${(error as Error).message}`);
+      this.surveyFailing = true;
     } finally {
-      this.surveying = false;
+      if (this.surveyingSince === started) this.surveyingSince = null;
     }
   }
 

@@ -43,7 +43,8 @@ describe('readOrCreateDevJwtSecret', () => {
     );
     expect(new Set(secrets).size).toBe(1);
     expect(readFileSync(path, 'utf8').trim()).toBe(secrets[0]);
-  });
+    // Six workers each compile the module (swc) before the race: seconds apiece on a loaded machine.
+  }, 120_000);
 
   it('refuses a file that holds no usable secret, naming the file and not its content', () => {
     const path = join(dir, 'dev-jwt-secret');

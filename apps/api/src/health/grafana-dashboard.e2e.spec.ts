@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { TestClient, upgradeStatus } from '../testing/test-client';
+import { metricFamilies } from '../testing/metric-families';
 import { waitFor } from '../testing/wait-for';
 
 const DASHBOARD = join(__dirname, '../../../../docs/grafana/pulse-dashboard.json');
@@ -39,26 +40,10 @@ function expressions(): Array<{ where: string; expr: string }> {
   ];
 }
 
-/** Metric families of a scrape, by name: their type and the label names their series carry. */
-function families(scrape: string): Map<string, { type: string; labels: Set<string> }> {
-  const found = new Map<string, { type: string; labels: Set<string> }>();
-  for (const line of scrape.split('\n')) {
-    const type = /^# TYPE (\S+) (\S+)$/.exec(line);
-    if (type) found.set(type[1], { type: type[2], labels: new Set() });
-  }
-  for (const line of scrape.split('\n')) {
-    const series = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\{([^}]*)\}/.exec(line);
-    if (!series) continue;
-    const family = found.get(series[1]) ?? found.get(series[1].replace(/_(bucket|sum|count)$/, ''));
-    for (const pair of series[2].split(',')) family?.labels.add(pair.split('=')[0]);
-  }
-  return found;
-}
-
 describe('docs/grafana/pulse-dashboard.json', () => {
   let redis: TestRedisServer;
   let api: TestApp;
-  let scraped: ReturnType<typeof families>;
+  let scraped: ReturnType<typeof metricFamilies>;
 
   beforeAll(async () => {
     // the pulse_redis_* figures exist only on nodes with REDIS_URL
@@ -77,7 +62,7 @@ describe('docs/grafana/pulse-dashboard.json', () => {
         (scrape = await (await fetch(`${api.httpUrl}/metrics`)).text()).includes('pulse_closes_total{code='),
       'the close to be counted',
     );
-    scraped = families(scrape);
+    scraped = metricFamilies(scrape);
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { TestClient, upgradeStatus } from '../testing/test-client';
+import { metricFamilies } from '../testing/metric-families';
 import { waitFor } from '../testing/wait-for';
 
 const ROOT = join(__dirname, '../../../..');
@@ -43,24 +44,8 @@ function mentionedMetrics(): Mention[] {
   return mentions;
 }
 
-/** Metric families of a scrape, by name, with their type (from the `# TYPE` lines) and the series' label names. */
-function families(scrape: string): Map<string, { type: string; labels: Set<string> }> {
-  const found = new Map<string, { type: string; labels: Set<string> }>();
-  for (const line of scrape.split('\n')) {
-    const type = /^# TYPE (\S+) (\S+)$/.exec(line);
-    if (type) found.set(type[1], { type: type[2], labels: new Set() });
-  }
-  for (const line of scrape.split('\n')) {
-    const series = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\{([^}]*)\}/.exec(line);
-    if (!series) continue;
-    const family = found.get(series[1]) ?? found.get(series[1].replace(/_(bucket|sum|count)$/, ''));
-    for (const pair of series[2].split(',')) family?.labels.add(pair.split('=')[0]);
-  }
-  return found;
-}
-
 /** The family a documented name belongs to: itself, or a histogram's (summary's) `_bucket`, `_sum` or `_count`. */
-function familyOf(name: string, scraped: ReturnType<typeof families>): string | undefined {
+function familyOf(name: string, scraped: ReturnType<typeof metricFamilies>): string | undefined {
   if (scraped.has(name)) return name;
   const suffixed = /^(.*)_(bucket|sum|count)$/.exec(name);
   const base = suffixed && scraped.get(suffixed[1]);
@@ -105,7 +90,7 @@ describe('metrics named in the docs', () => {
         (scrape = await (await fetch(`${api.httpUrl}/metrics`)).text()).includes('pulse_closes_total{code='),
       'the close to be counted',
     );
-    const scraped = families(scrape);
+    const scraped = metricFamilies(scrape);
 
     const unknown: string[] = [];
     const unlabelled: string[] = [];

@@ -32,8 +32,13 @@ export async function createApp(
   const webApp = existsSync(config.webDistDir);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.features),
-    // Bodies are capped at 100 KiB, body-parser's default under Express, not Fastify's 1 MiB.
-    new FastifyAdapter({ bodyLimit: 100 * 1024, ...(webApp ? { rewriteUrl: webAppUrl } : {}) }),
+    new FastifyAdapter({
+      // As under Express: bodies capped at body-parser's 100 KiB (Fastify: 1 MiB), and a path parameter as long as
+      // Node's 16 KiB header cap lets through (Fastify: 100 characters, then 414), so a handler's own check answers.
+      bodyLimit: 100 * 1024,
+      routerOptions: { maxParamLength: 16 * 1024 },
+      ...(webApp ? { rewriteUrl: webAppUrl } : {}),
+    }),
     { logger: nestLoggerOver(logger), abortOnError: false },
   );
   useNodeMiddleware(app, httpLogger(logger));

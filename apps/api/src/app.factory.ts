@@ -1,7 +1,7 @@
 import { type DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DrainService, PulseAdapter } from '@pulse/gateway';
 import { buildOpenApiDocument } from '@pulse/protocol';
 import { existsSync } from 'node:fs';
@@ -10,10 +10,11 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { closeWhileDraining } from './health/close-while-draining';
 import { DOCS_PATH, securityHeaders } from './http-security/security-headers.middleware';
+import { useNodeMiddleware } from './http-server/node-middleware';
 import { httpLogger } from './logging/http-logger';
 import { nestLoggerOver } from './logging/nest-logger';
 import { createRootLogger } from './logging/root-logger';
-import { webAssets } from './web-assets/web-assets.middleware';
+import { serveWebAssets, webAppUrl } from './web-assets/web-assets.plugin';
 
 export interface CreateAppOptions {
   /** Where log lines go instead of stdout; tests read them from here. */
@@ -26,20 +27,27 @@ export interface CreateAppOptions {
 export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
-): Promise<NestExpressApplication> {
+): Promise<NestFastifyApplication> {
   const logger = await createRootLogger(config.log, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.features), {
-    logger: nestLoggerOver(logger),
-    abortOnError: false,
-  });
-  app.use(httpLogger(logger));
-  app.use(securityHeaders({ docs: config.apiDocs }));
-  app.use(closeWhileDraining(app.get(DrainService)));
+  const webApp = existsSync(config.webDistDir);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.features),
+    new FastifyAdapter({
+      // As under Express: bodies capped at body-parser's 100 KiB (Fastify: 1 MiB), and a path parameter as long as
+      // Node's 16 KiB header cap lets through (Fastify: 100 characters, then 414), so a handler's own check answers.
+      bodyLimit: 100 * 1024,
+      routerOptions: { maxParamLength: 16 * 1024 },
+      ...(webApp ? { rewriteUrl: webAppUrl } : {}),
+    }),
+    { logger: nestLoggerOver(logger), abortOnError: false },
+  );
+  useNodeMiddleware(app, httpLogger(logger));
+  useNodeMiddleware(app, securityHeaders({ docs: config.apiDocs }));
+  useNodeMiddleware(app, closeWhileDraining(app.get(DrainService)));
   app.useWebSocketAdapter(new PulseAdapter(app));
-  app.disable('x-powered-by');
   if (config.apiDocs) serveApiDocs(app, config.devLogin);
   const log = new Logger('Pulse');
-  if (existsSync(config.webDistDir)) app.use(webAssets(config.webDistDir));
+  if (webApp) await serveWebAssets(app, config.webDistDir);
   else log.warn(`web app not found at ${config.webDistDir}; serving the API only (run: npx nx build web)`);
   const source = config.jwtSecretSource;
   if (source.kind === 'dev-file') {
@@ -67,7 +75,7 @@ export async function createApp(
 }
 
 /** Swagger UI at /docs and its document at /docs/openapi.json (see `API_DOCS`), built from libs/protocol's HTTP contract. */
-function serveApiDocs(app: NestExpressApplication, devLogin: boolean): void {
+function serveApiDocs(app: NestFastifyApplication, devLogin: boolean): void {
   // The document is OpenAPI 3.1 (JSON Schema bodies); @nestjs/swagger's type names 3.0 but serves any document.
   const document = buildOpenApiDocument({ devLogin }) as unknown as OpenAPIObject;
   const path = DOCS_PATH.slice(1);

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { JwtAuthGuard, type AuthenticatedUser } from '@pulse/auth';
 import type { DocumentAccessResponse } from '@pulse/protocol';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DOCUMENT_POLICY, type DocumentPolicy } from './document-access.policy';
 import { documentNameOf } from './document-name';
 
@@ -26,7 +26,7 @@ export class CollabAccessController {
   @UseGuards(JwtAuthGuard)
   async access(
     @Param('document') raw: string,
-    @Req() request: Request & { user: AuthenticatedUser },
+    @Req() request: FastifyRequest & { user: AuthenticatedUser },
   ): Promise<DocumentAccessResponse> {
     const document = documentNameOf(encodeURIComponent(raw));
     if (document === null) throw new BadRequestException('not a document name');

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Request, Response } from 'express';
 import { closeWhileDraining } from './close-while-draining';
 
 describe('closeWhileDraining', () => {
@@ -10,9 +9,7 @@ describe('closeWhileDraining', () => {
 
   beforeAll(async () => {
     const middleware = closeWhileDraining(drain);
-    server = createServer((request, response) =>
-      middleware(request as Request, response as unknown as Response, () => response.end('ok')),
-    );
+    server = createServer((request, response) => middleware(request, response, () => response.end('ok')));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });

@@ -1,5 +1,5 @@
 import type { DrainService } from '@pulse/gateway';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * While the node drains, every HTTP answer says `Connection: close`, so clients stop reusing keep-alive
@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
  */
 export function closeWhileDraining(
   drain: Pick<DrainService, 'draining'>,
-): (request: Request, response: Response, next: NextFunction) => void {
+): (request: IncomingMessage, response: ServerResponse, next: () => void) => void {
   return (_request, response, next) => {
     if (drain.draining) response.setHeader('Connection', 'close');
     next();

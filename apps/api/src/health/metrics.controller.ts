@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { PulseMetrics } from '@pulse/gateway';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 /** Prometheus scrape endpoint. */
 @Controller()
@@ -8,7 +8,8 @@ export class MetricsController {
   constructor(private readonly metrics: PulseMetrics) {}
 
   @Get('metrics')
-  async scrape(@Res() response: Response): Promise<void> {
-    response.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  scrape(@Res({ passthrough: true }) response: FastifyReply): Promise<string> {
+    response.type(this.metrics.registry.contentType);
+    return this.metrics.registry.metrics();
   }
 }

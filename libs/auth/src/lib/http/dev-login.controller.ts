@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { LoginRequest, type LoginResponse } from '@pulse/protocol';
-import type { Request, Response } from 'express';
 import { verifyDevUser } from '../dev-users/dev-users';
 import { AccessTokenIssuer } from '../jwt/access-token.issuer';
 import { RefreshSessions } from '../refresh/refresh-sessions.service';
+import type { HttpRequest, HttpResponse } from './node-http';
 import { setRefreshCookie } from './refresh-cookie';
 import { TypeBoxBodyPipe } from './typebox-body.pipe';
 
@@ -20,8 +20,8 @@ export class DevLoginController {
   @HttpCode(200)
   async login(
     @Body(new TypeBoxBodyPipe(LoginRequest)) body: LoginRequest,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<LoginResponse> {
     const user = verifyDevUser(body.username, body.password);
     if (!user) throw new UnauthorizedException('unknown user or wrong password');

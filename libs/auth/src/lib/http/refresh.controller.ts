@@ -9,10 +9,10 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import type { RefreshResponse } from '@pulse/protocol';
-import type { Request, Response } from 'express';
 import { AUTH_OPTIONS, type AuthOptions } from '../auth-options';
 import { AccessTokenIssuer } from '../jwt/access-token.issuer';
 import { RefreshSessions } from '../refresh/refresh-sessions.service';
+import type { HttpRequest, HttpResponse } from './node-http';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './refresh-cookie';
 
 /**
@@ -31,8 +31,8 @@ export class RefreshController {
   @Post('refresh')
   @HttpCode(200)
   async refresh(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<RefreshResponse> {
     this.requireAllowedOrigin(request);
     const presented = readRefreshCookie(request);
@@ -49,7 +49,10 @@ export class RefreshController {
   /** Ends the cookie's sign-in and clears the cookie. */
   @Post('logout')
   @HttpCode(204)
-  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<void> {
     this.requireAllowedOrigin(request);
     const presented = readRefreshCookie(request);
     if (presented) await this.sessions.end(presented);
@@ -57,7 +60,7 @@ export class RefreshController {
   }
 
   /** The cookie is SameSite=Strict; a same-site page of another origin is still refused, as at the upgrade. */
-  private requireAllowedOrigin(request: Request): void {
+  private requireAllowedOrigin(request: HttpRequest): void {
     const origin = request.headers.origin;
     if (origin && this.options.allowedOrigins.length > 0 && !this.options.allowedOrigins.includes(origin)) {
       throw new ForbiddenException('origin not allowed');

@@ -10,12 +10,12 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { TicketResponse } from '@pulse/protocol';
-import type { Request, Response } from 'express';
 import { AUTH_OPTIONS, resolveAuthOptions, type AuthOptions } from '../auth-options';
 import type { AuthenticatedUser } from '../authenticated-user';
 import { JwtAuthGuard } from '../jwt/jwt-auth.guard';
 import { KeyedTokenBuckets } from '../rate-limit/keyed-token-buckets';
 import { TicketsService } from '../tickets/tickets.service';
+import { nodeResponseOf, takeOverResponse, type HttpRequest, type HttpResponse } from './node-http';
 
 /** Users whose ticket budget is remembered at once (a full budget is forgotten first). */
 const MAX_TRACKED_USERS = 100_000;
@@ -47,12 +47,15 @@ export class TicketController {
   @HttpCode(200)
   @UseGuards(JwtAuthGuard)
   async issue(
-    @Req() request: Request & { user: AuthenticatedUser },
-    @Res() response: Response,
+    @Req() request: HttpRequest & { user: AuthenticatedUser },
+    @Res() response: HttpResponse,
   ): Promise<void> {
     const user = request.user;
     if (this.budgets && !this.budgets.take(user.id)) {
-      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(this.budgets.msUntil(user.id) / 1000))));
+      nodeResponseOf(response).setHeader(
+        'Retry-After',
+        String(Math.max(1, Math.ceil(this.budgets.msUntil(user.id) / 1000))),
+      );
       throw new HttpException('too many tickets; retry later', HttpStatus.TOO_MANY_REQUESTS);
     }
     const origin = request.headers.origin;
@@ -63,11 +66,12 @@ export class TicketController {
 
 /**
  * The answer, written straight to the socket: Express' `res.json` would also hash the body for an ETag, which a
- * single-use ticket has no use for, and that was a noticeable share of each ticket request.
+ * single-use ticket has no use for, and that was a noticeable share of each ticket request. Under Fastify the
+ * reply is taken over, so it sends nothing of its own.
  */
-function sendJson(response: Response, body: TicketResponse): void {
+function sendJson(response: HttpResponse, body: TicketResponse): void {
   const json = JSON.stringify(body);
-  response
+  takeOverResponse(response)
     .writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Length': Buffer.byteLength(json),

@@ -3,15 +3,33 @@ import type { ReplicaAcks } from './replica-acks';
 import { isCluster, type RedisClient } from './redis-target';
 import { ReplicaAckTimeoutError, StoreUnavailableError } from './store-unavailable.error';
 
+/** How long a cluster node may take to answer `SCRIPT LOAD` before the load goes on without it. */
+const NODE_LOAD_TIMEOUT_MS = 2000;
+
 /**
- * `SCRIPT LOAD` where the runs go: a cluster keeps a script cache per node, so it is loaded on every primary. A
- * primary that just died may still be listed: the load does not wait on it (a NOSCRIPT there reloads later).
+ * `SCRIPT LOAD` where the runs go: a cluster keeps a script cache per node and does not replicate it, so it is
+ * loaded on every node, replicas included (a promoted replica then has it). A node that just died may still be
+ * listed, and its connection may hold the command until it comes back: the load skips nodes that are not
+ * connected and waits for none longer than `NODE_LOAD_TIMEOUT_MS` (a NOSCRIPT there reloads later).
  */
 function loadScript(redis: RedisClient, source: string): Promise<void> {
   if (!isCluster(redis)) return redis.script('LOAD', source).then(() => undefined);
-  return Promise.allSettled(redis.nodes('master').map((node) => node.script('LOAD', source))).then(
-    () => undefined,
-  );
+  const loads = redis
+    .nodes('all')
+    .filter((node) => node.status === 'ready')
+    .map((node) => boundedLoad(node.script('LOAD', source)));
+  return Promise.all(loads).then(() => undefined);
+}
+
+function boundedLoad(load: Promise<unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, NODE_LOAD_TIMEOUT_MS);
+    const settle = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    load.then(settle, settle);
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ServerMessage } from '@pulse/protocol';
 import { roomKey } from '../fanout/room-event';
 import { DEFAULT_ROOM_IDLE_EXPIRY_MS, type HistoryLimits } from '../history/room-history';
 import { whileReady } from '../redis/ready-redis';
+import { StoreUnavailableError } from '../redis/store-unavailable.error';
 import type { RedisClient } from '../redis/redis-target';
 import type { ReplicaAcks } from '../redis/replica-acks';
 import type { RoomsService } from '../rooms/rooms.service';
@@ -27,6 +28,13 @@ export interface RedisSequencedRoomOptions {
    */
   readonly replicaAcks?: ReplicaAcks;
 }
+
+/**
+ * How long a room script may go unanswered, beyond its replicas' `WAIT`, before it is reported unavailable. A
+ * cluster client can hold a command for a primary that was just killed until its slot map catches up; the sender
+ * gets an answer (and retries) instead of none. Like a replica-ack timeout, the script may still have run.
+ */
+export const ROOM_SCRIPT_ANSWER_TIMEOUT_MS = 3000;
 
 const POSITION = new RedisRoomScript({ lua: 'local seq, epoch = position()\nreturn {seq, epoch}' });
 
@@ -96,9 +104,10 @@ export class RedisSequencedRoom implements SequencedRoom {
     acks: ReplicaAcks | undefined,
   ): Promise<unknown> {
     const keys = roomScriptKeys(room, script.keys);
-    return whileReady(this.redis, () =>
+    const answered = whileReady(this.redis, () =>
       script.script.run(this.redis, keys, [sequenceContext(this.context), room, ...args], acks),
     );
+    return answeredWithin(answered, (acks?.timeoutMs ?? 0) + ROOM_SCRIPT_ANSWER_TIMEOUT_MS, room);
   }
 }
 
@@ -107,4 +116,23 @@ function roomScriptKeys(room: string, keys: RoomKeys): string[] {
   const all = SEQUENCE_KEY_SUFFIXES.map((suffix) => roomKey(room, suffix));
   for (const suffix of Object.values(keys)) all.push(roomKey(room, suffix));
   return all;
+}
+
+function answeredWithin<T>(answer: Promise<T>, timeoutMs: number, room: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new StoreUnavailableError(`room ${room} not answered within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    answer.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ReplicaAcks } from './replica-acks';
 import { isCluster, type RedisClient } from './redis-target';
+import { withTimeout } from './with-timeout';
 import { ReplicaAckTimeoutError, StoreUnavailableError } from './store-unavailable.error';
 
 /** How long a cluster node may take to answer `SCRIPT LOAD` before the load goes on without it. */
@@ -17,19 +18,14 @@ function loadScript(redis: RedisClient, source: string): Promise<void> {
   const loads = redis
     .nodes('all')
     .filter((node) => node.status === 'ready')
-    .map((node) => boundedLoad(node.script('LOAD', source)));
+    .map((node) =>
+      withTimeout(
+        node.script('LOAD', source),
+        NODE_LOAD_TIMEOUT_MS,
+        () => new Error('SCRIPT LOAD timed out'),
+      ).catch(() => undefined),
+    );
   return Promise.all(loads).then(() => undefined);
-}
-
-function boundedLoad(load: Promise<unknown>): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, NODE_LOAD_TIMEOUT_MS);
-    const settle = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    load.then(settle, settle);
-  });
 }
 
 /**

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Command } from 'ioredis';
 import { createRedisClient, isCluster, type RedisClient, type RedisTarget } from './redis-target';
 import { DEFAULT_REPLICA_ACKS, replicaAcks, type ReplicaAcks, type ReplicaAcksOptions } from './replica-acks';
+import { withTimeout } from './with-timeout';
 
 /**
  * `reason` is safe to show outside the node (`/readyz`): the connection state and the error's code (`ECONNREFUSED`,
@@ -164,9 +165,9 @@ export class RedisClients {
       if (isCluster(this.command)) {
         const targets = this.command.nodes('master');
         if (targets.length === 0) throw Object.assign(new Error('no primary'), { code: 'NOPRIMARY' });
-        await Promise.all(targets.map((node) => withTimeout(node.ping(), timeoutMs)));
+        await Promise.all(targets.map((node) => withTimeout(node.ping(), timeoutMs, probeTimedOut)));
       } else {
-        await withTimeout(this.readReplicas(), timeoutMs);
+        await withTimeout(this.readReplicas(), timeoutMs, probeTimedOut);
       }
       this.probeFailure = null;
     } catch (error) {
@@ -224,24 +225,7 @@ export class RedisClients {
 
 export const REDIS_CLIENTS = Symbol('PULSE_REDIS_CLIENTS');
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(Object.assign(new Error('probe timed out'), { code: 'ETIMEDOUT' })),
-      ms,
-    );
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error as Error);
-      },
-    );
-  });
-}
+const probeTimedOut = () => Object.assign(new Error('probe timed out'), { code: 'ETIMEDOUT' });
 
 function readyWithin(client: RedisClient, ms: number): Promise<void> {
   if (client.status === 'end' || client.status === 'wait') return Promise.resolve();

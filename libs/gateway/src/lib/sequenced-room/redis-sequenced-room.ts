@@ -3,6 +3,7 @@ import { roomKey } from '../fanout/room-event';
 import { DEFAULT_ROOM_IDLE_EXPIRY_MS, type HistoryLimits } from '../history/room-history';
 import { whileReady } from '../redis/ready-redis';
 import { StoreUnavailableError } from '../redis/store-unavailable.error';
+import { withTimeout } from '../redis/with-timeout';
 import type { RedisClient } from '../redis/redis-target';
 import type { ReplicaAcks } from '../redis/replica-acks';
 import type { RoomsService } from '../rooms/rooms.service';
@@ -107,7 +108,12 @@ export class RedisSequencedRoom implements SequencedRoom {
     const answered = whileReady(this.redis, () =>
       script.script.run(this.redis, keys, [sequenceContext(this.context), room, ...args], acks),
     );
-    return answeredWithin(answered, (acks?.timeoutMs ?? 0) + ROOM_SCRIPT_ANSWER_TIMEOUT_MS, room);
+    const timeoutMs = (acks?.timeoutMs ?? 0) + ROOM_SCRIPT_ANSWER_TIMEOUT_MS;
+    return withTimeout(
+      answered,
+      timeoutMs,
+      () => new StoreUnavailableError(`room ${room} not answered within ${timeoutMs} ms`),
+    );
   }
 }
 
@@ -116,23 +122,4 @@ function roomScriptKeys(room: string, keys: RoomKeys): string[] {
   const all = SEQUENCE_KEY_SUFFIXES.map((suffix) => roomKey(room, suffix));
   for (const suffix of Object.values(keys)) all.push(roomKey(room, suffix));
   return all;
-}
-
-function answeredWithin<T>(answer: Promise<T>, timeoutMs: number, room: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new StoreUnavailableError(`room ${room} not answered within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    answer.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
